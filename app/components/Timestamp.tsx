@@ -1,0 +1,12 @@
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A moment, formatted with Intl in the interface language. Shown in UTC on purpose: the server and the
+ * browser would otherwise render different text for the same moment and hydration would fail.
+ */
+export function Timestamp({ ms }: { ms: number }) {
+  const { i18n } = useTranslation();
+  const date = new Date(ms);
+  const text = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
+  return <time dateTime={date.toISOString()}>{text} UTC</time>;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one error shape of the product (DESIGN.md "Errors for machines"): an HTTP status, a stable
+ * machine-readable code, an English message for logs and machines, and details that say what and where.
+ * People see the code rendered through i18next (`errors:<code>`) in their interface language.
+ */
+export type ErrorCode =
+  | 'bad_request'
+  | 'unexpected_field'
+  | 'csrf_rejected'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'version_conflict'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'invalid_encoding'
+  | 'invalid_unicode'
+  | 'control_character'
+  | 'unbalanced_bidi_control'
+  | 'segment_too_long'
+  | 'placeholder_mismatch'
+  | 'invalid_credentials'
+  | 'password_too_short'
+  | 'password_too_long'
+  | 'invalid_email'
+  | 'email_taken'
+  | 'setup_done'
+  | 'busy';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toJSON(): ErrorBody {
+    return { error: { code: this.code, message: this.message, details: this.details } };
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: Record<string, unknown> };
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && 'error' in value &&
+    typeof (value as ErrorBody).error?.code === 'string';
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { ProgressBar } from '~/components/ProgressBar';
+import { requireUser } from '~/services/http.server';
+import { loadDashboard } from '~/services/progress.server';
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireUser(request);
+  return { projects: loadDashboard() };
+}
+
+/** Each document × language with its segments and words by state, and the way into its editor. */
+export default function Dashboard() {
+  const { projects } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(['dashboard', 'common']);
+  return (
+    <div className="dashboard">
+      <h1>{t('dashboard:title')}</h1>
+      {projects.map((project) => (
+        <section key={project.slug} className="project" aria-labelledby={`project-${project.slug}`}>
+          <h2 id={`project-${project.slug}`}>{project.title}</h2>
+          {project.documents.map((doc) => (
+            <article key={doc.slug} className="document-progress" aria-labelledby={`doc-${project.slug}-${doc.slug}`}>
+              <h3 id={`doc-${project.slug}-${doc.slug}`}>{doc.title}</h3>
+              <p className="document-size">{t('dashboard:size', { segments: doc.totalSegments, words: doc.totalWords })}</p>
+              <table className="languages">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('dashboard:language')}</th>
+                    <th scope="col">{t('dashboard:segments')}</th>
+                    <th scope="col">{t('dashboard:words')}</th>
+                    <th scope="col">{t('dashboard:targetWords')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {doc.languages.map((p) => (
+                    <tr key={p.lang.tag} data-lang={p.lang.tag}>
+                      <th scope="row">
+                        <Link to={`/projects/${project.slug}/${doc.slug}/${p.lang.tag}`}>
+                          <span lang={p.lang.tag} dir={p.lang.dir} className={`script-${p.lang.script}`}>{p.lang.nativeName}</span>
+                          {' '}<span className="lang-english">{p.lang.englishName}</span>
+                        </Link>
+                      </th>
+                      <td><ProgressBar counts={p.segments} unit="segments" /></td>
+                      <td><ProgressBar counts={p.words} unit="words" /></td>
+                      <td className="target-words">{t('dashboard:targetWordCount', { count: p.targetWords })}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </article>
+          ))}
+        </section>
+      ))}
+    </div>
+  );
+}

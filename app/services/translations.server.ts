@@ -1,0 +1,161 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { revisions, translations, users } from '../../db/schema';
+import { AppError } from '~/domain/errors';
+import { checkPlaceholders } from '~/domain/text/placeholders';
+import { checkTargetText, type TargetTextWarning } from '~/domain/text/target-text';
+import { countWords } from '~/domain/text/word-count';
+import { STATE, stateAfterEdit, stateName, type StateName, type StateValue } from '~/domain/translation-state';
+import { getDb, inWriteTransaction, type Db, type WriteTx } from './database.server';
+import { resolveSegment, type ResolvedSegment } from './segments.server';
+
+export interface SegmentAddress {
+  project: string;
+  document: string;
+  lang: string;
+  segment: string;
+}
+
+export interface SaveResult {
+  segment: string;
+  version: number;
+  state: StateName;
+  text: string;
+  /** False when the text and state were already stored: no revision was made. */
+  changed: boolean;
+  warnings: TargetTextWarning[];
+}
+
+type Origin = (typeof revisions.$inferInsert)['origin'];
+
+/**
+ * Saves a translation as a new revision. The save names the version it started from; if someone saved
+ * in between, it is refused with 409 `version_conflict` carrying both texts so nothing is lost.
+ */
+export function saveTranslation(
+  input: SegmentAddress & { userId: number; text: string; baseVersion: number; needsWork: boolean },
+  db: Db = getDb(),
+): SaveResult {
+  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment);
+  const text = checkedText(segment, input.text);
+  return write(db, segment, {
+    text: text.text, state: stateAfterEdit(text.text, input.needsWork), baseVersion: input.baseVersion,
+    userId: input.userId, origin: 'editor', restoredFromId: null, warnings: text.warnings,
+  });
+}
+
+/** Restores an earlier revision as a new one (origin `revert`); an approval is not restored, only its text. */
+export function restoreRevision(
+  input: SegmentAddress & { userId: number; revisionId: number; baseVersion: number },
+  db: Db = getDb(),
+): SaveResult {
+  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment);
+  const revision = db.select({ text: revisions.text, state: revisions.state })
+    .from(revisions).innerJoin(translations, eq(translations.id, revisions.translationId))
+    .where(and(eq(revisions.id, input.revisionId), eq(translations.segmentId, segment.segmentId), eq(translations.lang, segment.lang)))
+    .get();
+  if (!revision) throw new AppError('not_found', 404, 'no such revision of this segment', { revision: input.revisionId });
+  const text = checkedText(segment, revision.text);
+  const state = (revision.state === STATE.approved ? STATE.translated : revision.state) as StateValue;
+  return write(db, segment, {
+    text: text.text, state, baseVersion: input.baseVersion, userId: input.userId, origin: 'revert',
+    restoredFromId: input.revisionId, warnings: text.warnings,
+  });
+}
+
+function checkedText(segment: ResolvedSegment, raw: string) {
+  if (!segment.translatable) throw new AppError('forbidden', 403, 'this segment is not translated', { segment: segment.key });
+  const checked = checkTargetText(raw, segment.sourceText);
+  if (checked.text.trim() !== '') {
+    const problems = checkPlaceholders(checked.text, segment.codes);
+    if (problems) {
+      throw new AppError('placeholder_mismatch', 422, 'the translation must keep the inline codes of the source', { ...problems });
+    }
+  }
+  return checked;
+}
+
+interface WriteInput {
+  text: string;
+  state: StateValue;
+  baseVersion: number;
+  userId: number;
+  origin: Origin;
+  restoredFromId: number | null;
+  warnings: TargetTextWarning[];
+}
+
+function write(db: Db, segment: ResolvedSegment, input: WriteInput): SaveResult {
+  return inWriteTransaction(db, (tx) => {
+    const current = currentTranslation(tx, segment.segmentId, segment.lang);
+    const currentVersion = current?.version ?? 0;
+    const result = (version: number, changed: boolean): SaveResult => ({
+      segment: segment.key, version, state: stateName(input.state), text: input.text, changed, warnings: input.warnings,
+    });
+    // The same text and state as stored is no change, whatever version it started from: a form sent twice
+    // (a double click without JavaScript) neither makes a revision nor reports a conflict.
+    const unchanged = current ? current.text === input.text && current.state === input.state : input.text === '';
+    if (unchanged) return result(currentVersion, false);
+    if (input.baseVersion !== currentVersion) throw conflict(tx, segment, current, input);
+
+    const version = currentVersion + 1;
+    const now = Date.now();
+    const values = {
+      text: input.text, state: input.state, version, reason: null, updatedBy: input.userId, updatedAt: now,
+      sourceVersionId: segment.document.currentVersionId, wordCount: countWords(input.text, segment.lang),
+    };
+    const translationId = current
+      ? (tx.update(translations).set(values).where(eq(translations.id, current.id)).run(), current.id)
+      : tx.insert(translations).values({ segmentId: segment.segmentId, lang: segment.lang, ...values }).returning({ id: translations.id }).all()[0].id;
+    tx.insert(revisions).values({
+      translationId, version, baseVersion: currentVersion, text: input.text, state: input.state, origin: input.origin,
+      authorId: input.userId, restoredFromId: input.restoredFromId, sourceVersionId: segment.document.currentVersionId, createdAt: now,
+    }).run();
+    return result(version, true);
+  });
+}
+
+function currentTranslation(tx: Pick<WriteTx, 'select'>, segmentId: number, lang: string) {
+  return tx.select().from(translations).where(and(eq(translations.segmentId, segmentId), eq(translations.lang, lang))).get() ?? null;
+}
+
+function conflict(tx: WriteTx, segment: ResolvedSegment, current: typeof translations.$inferSelect | null, input: WriteInput): AppError {
+  const author = current?.updatedBy ? tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)).get() : undefined;
+  return new AppError('version_conflict', 409, 'someone saved this segment after you started; compare both texts', {
+    segment: segment.key,
+    current: {
+      version: current?.version ?? 0,
+      text: current?.text ?? '',
+      state: stateName(current?.state ?? STATE.untranslated),
+      updatedBy: author?.name ?? null,
+      updatedAt: current?.updatedAt ?? null,
+    },
+    yours: { text: input.text, baseVersion: input.baseVersion },
+  });
+}
+
+export interface HistoryEntry {
+  id: number;
+  version: number;
+  text: string;
+  state: StateName;
+  origin: string;
+  author: string | null;
+  createdAt: number;
+  restoredFromId: number | null;
+}
+
+/** Every revision of a segment in a language, newest first. */
+export function segmentHistory(address: SegmentAddress, db: Db = getDb()) {
+  const segment = resolveSegment(db, address.project, address.document, address.lang, address.segment);
+  const rows = db.select({
+    id: revisions.id, version: revisions.version, text: revisions.text, state: revisions.state, origin: revisions.origin,
+    author: users.name, createdAt: revisions.createdAt, restoredFromId: revisions.restoredFromId,
+  }).from(revisions)
+    .innerJoin(translations, eq(translations.id, revisions.translationId))
+    .leftJoin(users, eq(users.id, revisions.authorId))
+    .where(and(eq(translations.segmentId, segment.segmentId), eq(translations.lang, segment.lang)))
+    .orderBy(desc(revisions.version))
+    .all();
+  const history: HistoryEntry[] = rows.map((r) => ({ ...r, state: stateName(r.state) }));
+  return { segment, history };
+}

@@ -1,0 +1,176 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The database, in the words of DESIGN.md. Times are milliseconds since the epoch (UTC).
+ * Append-only tables (source_versions, revisions) are guarded by triggers in a custom migration.
+ */
+
+const createdAt = () => integer('created_at', { mode: 'number' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Stored lower-cased and trimmed: one account per address however it is typed. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  /** PHC string (argon2id); the salt is inside it, one per user. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sessions = sqliteTable('sessions', {
+  /** SHA-256 of the cookie's token: a copy of the database does not hand out sessions. */
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  /** Per-session form token, checked on every mutation with the request's origin. */
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+}, (t) => [index('sessions_user').on(t.userId)]);
+
+export const projects = sqliteTable('projects', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  /** BCP 47 tag of the source documents' language. */
+  sourceLang: text('source_lang').notNull(),
+  /** Signatory names are not translated unless the project says so (DESIGN.md "Segment"). */
+  translateSignatories: integer('translate_signatories', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const projectLanguages = sqliteTable('project_languages', {
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  /** BCP 47 tag of a target language (`es`, `zh-Hans`). */
+  lang: text('lang').notNull(),
+  position: integer('position').notNull(),
+}, (t) => [primaryKey({ columns: [t.projectId, t.lang] })]);
+
+/**
+ * Who may do what. `projectId` null: every project; `lang` null: every language of the project.
+ * (Issue 3 lets any signed-in user translate; roles per language are enforced from issue 5 on.)
+ */
+export const memberships = sqliteTable('memberships', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  userId: integer('user_id').notNull().references(() => users.id),
+  projectId: integer('project_id').references(() => projects.id),
+  role: text('role', { enum: ['coordinator', 'reviewer', 'translator'] }).notNull(),
+  lang: text('lang'),
+  createdAt: createdAt(),
+}, (t) => [index('memberships_user').on(t.userId)]);
+
+export const documents = sqliteTable('documents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  slug: text('slug').notNull(),
+  title: text('title').notNull(),
+  position: integer('position').notNull(),
+  /** The source version translators work on now. */
+  currentVersionId: integer('current_version_id'),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('documents_project_slug').on(t.projectId, t.slug)]);
+
+/** One import of a document's source, byte for byte, never changed or deleted. */
+export const sourceVersions = sqliteTable('source_versions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  number: integer('number').notNull(),
+  mediaType: text('media_type').notNull(),
+  fileName: text('file_name'),
+  content: text('content').notNull(),
+  sha256: text('sha256').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('source_versions_document_number').on(t.documentId, t.number)]);
+
+/** The layout of a source version: headings, paragraphs, list items, signatories, in order. */
+export const sourceBlocks = sqliteTable('source_blocks', {
+  versionId: integer('version_id').notNull().references(() => sourceVersions.id),
+  blockIndex: integer('block_index').notNull(),
+  type: text('type').notNull(),
+  level: integer('level').notNull(),
+  label: text('label'),
+  listGroup: integer('list_group'),
+  ordered: integer('ordered', { mode: 'boolean' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.versionId, t.blockIndex] })]);
+
+/** A unit of translation with an id that stays the same across source versions while its text does. */
+export const segments = sqliteTable('segments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  /** Stable public id (XLIFF unit id, URL fragment). */
+  key: text('key').notNull(),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('segments_document_key').on(t.documentId, t.key)]);
+
+/** A segment as it stands in one source version: its place, kind, text and inline codes. */
+export const sourceSegments = sqliteTable('source_segments', {
+  versionId: integer('version_id').notNull().references(() => sourceVersions.id),
+  position: integer('position').notNull(),
+  segmentId: integer('segment_id').notNull().references(() => segments.id),
+  blockIndex: integer('block_index').notNull(),
+  kind: text('kind').notNull(),
+  label: text('label'),
+  /** Exact source text, markup included. */
+  text: text('text').notNull(),
+  /** What the translator sees: markup replaced by `{1}…{/1}`, `{2/}`. */
+  placeholderText: text('placeholder_text').notNull(),
+  /** JSON array of InlineCode. */
+  codes: text('codes').notNull(),
+  translatable: integer('translatable', { mode: 'boolean' }).notNull(),
+  wordCount: integer('word_count').notNull(),
+  startOffset: integer('start_offset').notNull(),
+  endOffset: integer('end_offset').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.versionId, t.position] }),
+  uniqueIndex('source_segments_version_segment').on(t.versionId, t.segmentId),
+]);
+
+/**
+ * The current translation of a segment into a language. Every change to it is also a revision row;
+ * `version` is the number of the latest revision, and a save must name the version it started from.
+ */
+export const translations = sqliteTable('translations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  segmentId: integer('segment_id').notNull().references(() => segments.id),
+  lang: text('lang').notNull(),
+  text: text('text').notNull(),
+  /** TranslationState: 0 untranslated, 10 needs-work, 20 translated, 30 approved. */
+  state: integer('state').notNull(),
+  version: integer('version').notNull(),
+  /** Words of the target text, counted the way its language counts them (domain/text/word-count). */
+  wordCount: integer('word_count').notNull().default(0),
+  /** Why the state is what it is when the app set it (`source-changed`). */
+  reason: text('reason'),
+  sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+}, (t) => [uniqueIndex('translations_segment_lang').on(t.segmentId, t.lang)]);
+
+/** Every save, import, revert, approval or rejection: appended, never updated or deleted. */
+export const revisions = sqliteTable('revisions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  translationId: integer('translation_id').notNull().references(() => translations.id),
+  version: integer('version').notNull(),
+  /** The version the author started from. */
+  baseVersion: integer('base_version').notNull(),
+  text: text('text').notNull(),
+  state: integer('state').notNull(),
+  origin: text('origin', { enum: ['editor', 'suggestion', 'xliff-import', 'tm', 'revert', 'review'] }).notNull(),
+  authorId: integer('author_id').references(() => users.id),
+  restoredFromId: integer('restored_from_id'),
+  sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('revisions_translation_version').on(t.translationId, t.version)]);
+
+/** Refused logins, CSRF refusals and permission refusals, for whoever keeps the instance safe. */
+export const securityLog = sqliteTable('security_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  kind: text('kind').notNull(),
+  userId: integer('user_id'),
+  method: text('method').notNull(),
+  path: text('path').notNull(),
+  /** JSON object: what was refused and why. */
+  details: text('details').notNull(),
+  createdAt: createdAt(),
+});
