@@ -10,7 +10,7 @@ import { AppError } from './domain/errors';
 import { createI18n } from './i18n/instance';
 import { detectInterfaceLanguage, resourcesFor } from './i18n/resources.server';
 import { closeDb, getDb } from './services/database.server';
-import { refuseForeignMutation, type RequestHead } from './services/http.server';
+import { refuseForeignMutation, wantsJson, type RequestHead } from './services/http.server';
 
 // Create, migrate and seed the database when the server starts, not on the first request.
 getDb();
@@ -80,11 +80,6 @@ function contentSecurityPolicy(nonce: string): string {
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
-}
-
-function wantsJson(request: { headers: Headers }): boolean {
-  const accept = request.headers.get('Accept') ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
 }
 
 function jsonResponse(status: number, headers: Headers, remixContext: EntryContext): Response {

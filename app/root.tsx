@@ -23,6 +23,7 @@ import { languageInfo } from '~/domain/languages';
 import { currentUser } from '~/services/http.server';
 
 export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
   { rel: 'stylesheet', href: appStyles },
   // Self-hosted fonts for every script we translate into: bare browsers draw boxes without them. Each
   // face declares its unicode-range, so a page downloads only the scripts it shows.

@@ -28,10 +28,17 @@ export function currentUser(request: Request): SessionUser | null {
 export function requireUser(request: Request): SessionUser {
   const user = currentUser(request);
   if (user) return user;
+  if (wantsJson(request)) throw errorData(new AppError('unauthenticated', 401, 'sign in first'));
   if (countUsers() === 0) throw redirect('/setup');
   const url = new URL(request.url);
   const next = url.pathname + url.search;
   throw redirect(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
+}
+
+/** A machine asking for JSON (DESIGN.md "Errors for machines") rather than a person's browser asking for pages. */
+export function wantsJson(request: { headers: Headers }): boolean {
+  const accept = request.headers.get('Accept') ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
 }
 
 /** Form fields read strictly: every value decoded as UTF-8 (invalid bytes are refused, never replaced). */
@@ -120,10 +127,13 @@ function sameToken(a: string, b: string): boolean {
 /** Reads the body, refusing it with 413 as soon as it passes `maxBytes` (a declared length is checked first). */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
   const tooLarge = () => new AppError('payload_too_large', 413, `the request body is larger than ${maxBytes} bytes`, { maxBytes });
-  const declared = Number(request.headers.get('Content-Length') ?? NaN);
-  if (declared > maxBytes) throw tooLarge();
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
+  const declared = Number(request.headers.get('Content-Length') ?? NaN);
+  if (declared > maxBytes) {
+    await discard(reader);
+    throw tooLarge();
+  }
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -131,13 +141,33 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel();
+      await discard(reader);
       throw tooLarge();
     }
     chunks.push(value);
   }
   return Buffer.concat(chunks);
 }
+
+/**
+ * Reads the rest of a refused body without keeping it, so the client gets its 413 instead of a reset
+ * connection. The HTTP server's gate already refused anything declared larger than its global limit;
+ * a chunked body that keeps going past that limit is cut off.
+ */
+async function discard(reader: ReadableStreamDefaultReader<Uint8Array>) {
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    seen += value.byteLength;
+    if (seen > DISCARD_LIMIT) {
+      await reader.cancel();
+      return;
+    }
+  }
+}
+
+const DISCARD_LIMIT = 16 * 1024 * 1024;
 
 async function readForm(request: Request, maxBytes: number): Promise<FormFields> {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();

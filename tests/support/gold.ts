@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error: a plain JavaScript module without type declarations (the shared scorer, copied verbatim)
 import { scoreSegmentation } from './score-segmentation.mjs';
 
 export const fixturesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/connection';
+import { createUser } from '~/services/auth.server';
+import type { Db } from '~/services/database.server';
+import { loadEditor } from '~/services/editor.server';
+import { Client } from '../support/client';
+import { dumpTables } from '../support/db';
+import { startServer, type RunningServer } from '../support/server';
+
+let server: RunningServer;
+let db: Db;
+const editorPath = '/projects/itu-2012/sign-on-letter/ur';
+
+beforeAll(async () => {
+  server = await startServer();
+  // The test reads and prepares the server's own database file, as a second process would.
+  db = openDatabase(server.databasePath);
+});
+afterAll(async () => {
+  db?.$client.close();
+  await server?.stop();
+});
+
+async function signedIn(email: string) {
+  await createUser({ email, name: email.split('@')[0], password: 'a long passphrase', role: 'translator' }, db);
+  const client = new Client(server.url);
+  const response = await client.signIn(email, 'a long passphrase');
+  expect(response.status).toBe(302);
+  return client;
+}
+
+function firstTranslatable() {
+  return loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.find((s) => s.translatable && s.codes.length === 0)!;
+}
+
+describe('a fresh install', () => {
+  it('sends the first visitor to the setup page, and answers /healthz', async () => {
+    const client = new Client(server.url);
+    const home = await client.get('/');
+    expect(home.status).toBe(302);
+    expect(home.headers.get('Location')).toBe('/setup');
+    const health = await client.get('/healthz');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true });
+  });
+
+  it('creates the first coordinator from the setup page, and only once', async () => {
+    const client = new Client(server.url);
+    const token = await client.tokenFrom('/setup');
+    const tokenless = await client.post('/setup', { email: 'sneaky@example.org', password: 'correct horse battery' }, { Accept: 'application/json' });
+    expect(tokenless.status).toBe(403);
+    expect((await tokenless.json()).error).toMatchObject({ code: 'csrf_rejected', details: { reason: 'missing_token_in_body' } });
+    expect(db.$client.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+    const created = await client.post('/setup', { _csrf: token, email: 'first@example.org', name: 'First', password: 'correct horse battery' });
+    expect(created.status).toBe(302);
+    expect(created.headers.get('Location')).toBe('/');
+    expect((await client.get('/')).status).toBe(200);
+
+    const stranger = new Client(server.url);
+    expect((await stranger.get('/setup')).headers.get('Location')).toBe('/login');
+    const strangerToken = await stranger.tokenFrom('/login');
+    const second = await stranger.post('/setup', { _csrf: strangerToken, email: 'second@example.org', password: 'correct horse battery' });
+    expect(second.status).toBe(302);
+    expect(second.headers.get('Location')).toBe('/login');
+    expect(db.$client.prepare("SELECT count(*) AS n FROM users WHERE email = 'second@example.org'").get()).toEqual({ n: 0 });
+  });
+});
+
+describe('sessions', () => {
+  it('signing in sets a new HttpOnly, SameSite=Lax, Secure session cookie and replaces a planted one', async () => {
+    await createUser({ email: 'cookie@example.org', password: 'a long passphrase', role: 'translator' }, db);
+    const client = new Client(server.url);
+    const token = await client.tokenFrom('/login');
+    client.cookies.set('__Host-session', 'attacker-chosen-session-id-0123456789');
+    const response = await client.post('/login', { _csrf: token, email: 'cookie@example.org', password: 'a long passphrase' });
+    expect(response.status).toBe(302);
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('__Host-session='))!;
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    expect(setCookie).toMatch(/Secure/);
+    expect(setCookie).toMatch(/Path=\//);
+    expect(setCookie).not.toMatch(/Domain=/i);
+    expect(client.cookies.get('__Host-session')).not.toBe('attacker-chosen-session-id-0123456789');
+  });
+
+  it('a wrong password and an unknown e-mail get the same answer', async () => {
+    await createUser({ email: 'known@example.org', password: 'a long passphrase', role: 'translator' }, db);
+    const answers = [];
+    for (const email of ['known@example.org', 'nobody@example.org']) {
+      const client = new Client(server.url);
+      const token = await client.tokenFrom('/login');
+      const response = await client.post('/login', { _csrf: token, email, password: 'wrong password' }, { Accept: 'application/json' });
+      answers.push([response.status, (await response.json()).error.code]);
+    }
+    expect(answers).toEqual([[401, 'invalid_credentials'], [401, 'invalid_credentials']]);
+  });
+
+  it('after signing out, the old cookie no longer saves anything', async () => {
+    const client = await signedIn('leaver@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const oldCookies = new Map(client.cookies);
+    expect((await client.post('/logout', { _csrf: token })).status).toBe(302);
+    const replay = new Client(server.url);
+    for (const [k, v] of oldCookies) replay.cookies.set(k, v);
+    const before = dumpTables(db);
+    const segment = firstTranslatable();
+    const save = await replay.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'x', baseVersion: '0' }, { Accept: 'application/json' });
+    // The action refuses it (401); a page load then sends the visitor to sign in (302 to /login).
+    expect([401, 302]).toContain(save.status);
+    if (save.status === 302) expect(save.headers.get('Location')).toMatch(/^\/login/);
+    const inline = await replay.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'x', baseVersion: '0', _inline: '1' }, { Accept: 'application/json' });
+    expect(inline.status).toBe(401);
+    expect((await inline.json()).error.code).toBe('unauthenticated');
+    expect(dumpTables(db)).toBe(before);
+  });
+});
+
+describe('saving over HTTP', () => {
+  it('saves in place, refuses a stale save with 409 and both texts, and keeps the stored text', async () => {
+    const client = await signedIn('saver@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const segment = firstTranslatable();
+    const fields = { _csrf: token, intent: 'save', segment: segment.key, baseVersion: '0', _inline: '1' };
+    const first = await client.post(editorPath, { ...fields, text: 'پہلا' }, { Accept: 'application/json' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ ok: true, result: { version: 1, state: 'translated', changed: true } });
+    const stale = await client.post(editorPath, { ...fields, text: 'دوسرا' }, { Accept: 'application/json' });
+    expect(stale.status).toBe(409);
+    const body = await stale.json();
+    expect(body.error).toMatchObject({ code: 'version_conflict', details: { current: { version: 1, text: 'پہلا' }, yours: { text: 'دوسرا' } } });
+    expect(body.submitted).toEqual({ segment: segment.key, text: 'دوسرا' });
+  });
+
+  it('without JavaScript a save redirects back to the segment, which then shows the text', async () => {
+    const client = await signedIn('nojs@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable)[3];
+    const response = await client.post(`${editorPath}?state=all`, {
+      _csrf: token, intent: 'save', segment: segment.key, text: 'بغیر جاوا اسکرپٹ', baseVersion: String(segment.target?.version ?? 0),
+      returnTo: `${editorPath}?state=all`,
+    });
+    expect(response.status).toBe(302);
+    expect(response.headers.get('Location')).toBe(`${editorPath}?state=all&saved=${segment.key}#seg-${segment.key}`);
+    const page = await (await client.get(response.headers.get('Location')!)).text();
+    expect(page).toContain('بغیر جاوا اسکرپٹ');
+  });
+
+  it('refuses a body over the size limit with 413 and a broken text with 422, changing nothing', async () => {
+    const client = await signedIn('big@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const segment = firstTranslatable();
+    const before = dumpTables(db);
+    const big = await client.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'ก'.repeat(300_000), baseVersion: '0' }, { Accept: 'application/json' });
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.code).toBe('payload_too_large');
+    const control = await client.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'a\u0001b', baseVersion: '0', _inline: '1' }, { Accept: 'application/json' });
+    expect(control.status).toBe(422);
+    expect((await control.json()).error).toMatchObject({ code: 'control_character', details: { codepoint: 'U+0001', index: 1 } });
+    const surrogate = await client.request(editorPath, {
+      method: 'POST',
+      headers: { Origin: client.origin, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: `{"_csrf":"${token}","intent":"save","segment":"${segment.key}","text":"abc\\uD83D","baseVersion":"0","_inline":"1"}`,
+    });
+    expect(surrogate.status).toBe(422);
+    expect((await surrogate.json()).error.code).toBe('invalid_unicode');
+    expect(dumpTables(db)).toBe(before);
+  });
+});
