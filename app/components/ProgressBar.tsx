@@ -1,15 +1,25 @@
-import { useTranslation } from 'react-i18next';
 import { STATE_NAMES, type StateName } from '~/domain/translation-state';
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Numbers in the interface language's own digits and grouping (Intl, cached per language). */
+export function formatNumber(value: number, locale: string): string {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
+}
+
 /**
- * Segments or words by state as one stacked bar, with the numbers in text for screen readers
- * and for anyone who prefers numbers.
+ * Segments or words by state as one stacked bar, with the numbers in text beside it for screen readers
+ * and for anyone who prefers numbers. The unit (segments, words) is said once by the caller, in a
+ * heading or caption, so the numbers need no plural forms. State names are translated once by the caller.
  */
-export function ProgressBar({ counts, unit }: { counts: Record<StateName, number>; unit: 'segments' | 'words' }) {
-  const { t } = useTranslation('common');
+export function ProgressBar({ counts, stateLabels, locale }: { counts: Record<StateName, number>; stateLabels: Record<StateName, string>; locale: string }) {
   const total = STATE_NAMES.reduce((sum, s) => sum + counts[s], 0);
   const shown = [...STATE_NAMES].reverse().filter((s) => s !== 'untranslated');
-  const summary = STATE_NAMES.map((s) => t(`count.${unit}`, { count: counts[s], state: t(`state.${s}`) })).join(', ');
   return (
     <div className="progress">
       <div className="progress-bar" aria-hidden="true">
@@ -17,7 +27,13 @@ export function ProgressBar({ counts, unit }: { counts: Record<StateName, number
           <span key={state} className={`progress-part state-${state}`} style={{ width: `${(100 * counts[state]) / Math.max(total, 1)}%` }} />
         ) : null)}
       </div>
-      <p className="progress-text">{summary}</p>
+      <p className="progress-text">
+        {STATE_NAMES.map((s) => `${stateLabels[s]} ${formatNumber(counts[s], locale)}`).join(' · ')}
+      </p>
     </div>
   );
+}
+
+export function stateLabels(t: (key: string) => string): Record<StateName, string> {
+  return Object.fromEntries(STATE_NAMES.map((s) => [s, t(`common:state.${s}`)])) as Record<StateName, string>;
 }

@@ -1,30 +1,81 @@
-import { Link, useFetcher } from '@remix-run/react';
+import { useFetcher } from '@remix-run/react';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ErrorBody } from '~/domain/errors';
 import type { LanguageInfo } from '~/domain/languages';
 import { expectedTokens } from '~/domain/text/placeholders';
 import { needsAttention, stateValue, type StateName } from '~/domain/translation-state';
 import type { EditorSegment } from '~/services/editor.server';
 import type { SaveResult } from '~/services/translations.server';
-import { CsrfInput } from './CsrfInput';
-import { SourceText } from './SourceText';
+import { stateLabels } from './ProgressBar';
+import { codeKindLabels, SourceText, type DisplayCode } from './SourceText';
 import { StateBadge } from './StateBadge';
-import { useHydrated } from './useHydrated';
 
 export type SaveResponse = { ok: true; result: SaveResult } | (ErrorBody & { submitted?: { segment: string; text: string } });
 
+/** A segment as the editor page sends it to the browser. */
+export type RowSegment = Omit<EditorSegment, 'wordCount' | 'codes'> & { codes: DisplayCode[] };
+
 export interface SegmentRowProps {
-  segment: EditorSegment;
+  segment: RowSegment;
   number: number;
   lang: LanguageInfo;
   sourceLang: LanguageInfo;
   historyHref: string;
-  returnTo: string;
+  /** Where saves post: this page with its filter, so a post without JavaScript comes back to it. */
+  actionPath: string;
   justSaved: boolean;
   /** The answer to this row's own form post when the page was loaded without JavaScript. */
   postResult?: SaveResponse;
   draftKey: string;
+  csrfToken: string;
+  /** JavaScript runs: rows save in place and offer buttons that need it (one flag for the list, not a hook per row). */
+  hydrated: boolean;
+  /** The editor's translate function (namespaces editor, common, errors), for the few texts that vary per
+   * row; every fixed text comes from `labels`, translated once per page (per-row i18next lookups cost more
+   * than the rest of the row on a 270-segment page). */
+  t: TFunction;
+  labels: RowLabels;
+}
+
+export type RowLabels = ReturnType<typeof translateRowLabels>;
+
+// Labels depend only on the translate function's language; i18next instances live for the process.
+const labelCache = new WeakMap<object, ReturnType<typeof translateRowLabels>>();
+
+/** Every fixed text of a row, translated once for the whole list (and once per language on the server). */
+export function rowLabels(t: TFunction, i18n: object) {
+  let labels = labelCache.get(i18n);
+  if (!labels) {
+    labels = translateRowLabels(t);
+    labelCache.set(i18n, labels);
+  }
+  return labels;
+}
+
+function translateRowLabels(t: TFunction) {
+  return {
+    save: t('editor:save'),
+    history: t('editor:history'),
+    needsWork: t('editor:needsWork'),
+    insertCode: t('editor:insertCode'),
+    status: {
+      saving: t('editor:status.saving'),
+      saved: t('editor:status.saved'),
+      unchanged: t('editor:status.unchanged'),
+      unsaved: t('editor:status.unsaved'),
+      draftRestored: t('editor:status.draftRestored'),
+    },
+    codeKinds: codeKindLabels(t),
+    conflict: { theirs: t('editor:conflict.theirs'), help: t('editor:conflict.help'), useTheirs: t('editor:conflict.useTheirs') },
+    state: stateLabels(t),
+    untranslatable: {
+      signatory: t('editor:untranslatable.signatory'),
+      metadata: t('editor:untranslatable.metadata'),
+      'non-translatable': t('editor:untranslatable.non-translatable'),
+      other: t('editor:untranslatable.other'),
+    } as Record<string, string>,
+  };
 }
 
 /**
@@ -34,10 +85,27 @@ export interface SegmentRowProps {
  * the next segment that needs work. A conflicting save shows both texts; nothing typed is thrown away.
  */
 export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
+  return props.segment.translatable ? <TranslatableRow {...props} /> : <UntranslatableRow {...props} />;
+});
+
+/** Signatories, metadata and page chrome: shown dimmed in place, with why they are not translated. */
+function UntranslatableRow({ segment, number, sourceLang, labels }: SegmentRowProps) {
+  return (
+    <li id={`seg-${segment.key}`} className={`segment untranslatable kind-${segment.kind}`} data-attention="false" data-n={number}>
+      <div className="source" lang={sourceLang.tag} dir={sourceLang.dir}>
+        {segment.label ? <span className="segment-label">{segment.label}</span> : null}
+        <SourceText text={segment.placeholderText} codes={segment.codes} kinds={labels.codeKinds} />
+      </div>
+      <p className="untranslatable-note">{labels.untranslatable[segment.kind] ?? labels.untranslatable.other}</p>
+    </li>
+  );
+}
+
+function TranslatableRow(props: SegmentRowProps) {
   const { segment, number, lang, sourceLang } = props;
-  const { t } = useTranslation(['editor', 'common', 'errors']);
+  const { t, labels } = props;
   const fetcher = useFetcher<SaveResponse>({ key: `save-${segment.key}` });
-  const hydrated = useHydrated();
+  const { hydrated } = props;
   const textRef = useRef<HTMLTextAreaElement>(null);
   const answer = fetcher.data ?? props.postResult;
   const saved = answer && 'ok' in answer ? answer.result : null;
@@ -68,35 +136,38 @@ export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
     }
   }, [saved, props.draftKey]);
 
-  if (!segment.translatable) {
-    return (
-      <li id={`seg-${segment.key}`} className={`segment untranslatable kind-${segment.kind}`} data-attention="false">
-        <span className="segment-number" aria-hidden="true">{number}</span>
-        <div className="source" lang={sourceLang.tag} dir={sourceLang.dir}>
-          {segment.label ? <span className="segment-label">{segment.label}</span> : null}
-          <SourceText text={segment.placeholderText} codes={segment.codes} />
-        </div>
-        <p className="untranslatable-note">{t(`editor:untranslatable.${segment.kind}`, { defaultValue: t('editor:untranslatable.other') })}</p>
-      </li>
-    );
-  }
-
   const submitting = fetcher.state !== 'idle';
-  const status = submitting ? t('editor:status.saving')
+  const status = submitting ? labels.status.saving
     : error ? t(`errors:${error.code}`, { ...error.details, defaultValue: error.message })
-    : saved || props.justSaved ? (saved && !saved.changed ? t('editor:status.unchanged') : t('editor:status.saved'))
-    : restoredDraft && dirty ? t('editor:status.draftRestored')
-    : dirty ? t('editor:status.unsaved') : '';
+    : saved || props.justSaved ? (saved && !saved.changed ? labels.status.unchanged : labels.status.saved)
+    : restoredDraft && dirty ? labels.status.draftRestored
+    : dirty ? labels.status.unsaved : '';
+  // One live region for the whole list (#editor-announcer) tells screen readers what happened to a save.
+  useEffect(() => {
+    if (!status || status === labels.status.unsaved) return;
+    const announcer = document.getElementById('editor-announcer');
+    if (announcer) announcer.textContent = `${number}: ${status}`;
+  }, [status, number, labels.status.unsaved]);
   const shownText = props.postResult && 'error' in props.postResult ? props.postResult.submitted?.text ?? storedText : storedText;
   const tokens = expectedTokens(segment.codes);
-  const formId = `form-${segment.key}`;
+  const needsWorkRef = useRef<HTMLInputElement>(null);
 
+  // With JavaScript a row saves itself alone, in place; without it, its button posts the page's one form.
+  const saveThisRow = () => {
+    const body = new FormData();
+    body.set('_csrf', props.csrfToken);
+    body.set('intent', 'save');
+    body.set('segment', segment.key);
+    body.set(`text.${segment.key}`, textRef.current?.value ?? '');
+    body.set(`version.${segment.key}`, String(baseVersion));
+    if (needsWorkRef.current?.checked) body.set(`needsWork.${segment.key}`, 'on');
+    body.set('_inline', '1');
+    fetcher.submit(body, { method: 'post', action: props.actionPath });
+  };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      const form = event.currentTarget.form;
-      if (!form) return;
-      fetcher.submit(form);
+      saveThisRow();
       focusNextNeedingWork(segment.key);
     }
   };
@@ -106,26 +177,18 @@ export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
       id={`seg-${segment.key}`}
       className={`segment state-${state} kind-${segment.kind}${conflict ? ' has-conflict' : ''}`}
       data-attention={String(needsAttention(stateValue(state)))}
+      data-n={number}
     >
-      <span className="segment-number" aria-hidden="true">{number}</span>
       <div className="source" lang={sourceLang.tag} dir={sourceLang.dir} id={`src-${segment.key}`}>
         {segment.label ? <span className="segment-label">{segment.label}</span> : null}
-        <SourceText text={segment.placeholderText} codes={segment.codes} />
+        <SourceText text={segment.placeholderText} codes={segment.codes} kinds={labels.codeKinds} />
       </div>
-      <fetcher.Form method="post" className="target" id={formId} aria-describedby={`src-${segment.key}`}>
-        <CsrfInput />
-        <input type="hidden" name="intent" value="save" />
-        <input type="hidden" name="segment" value={segment.key} />
-        <input type="hidden" name="baseVersion" value={baseVersion} />
-        <input type="hidden" name="returnTo" value={props.returnTo} />
-        {hydrated ? <input type="hidden" name="_inline" value="1" /> : null}
-        <label className="visually-hidden" htmlFor={`text-${segment.key}`}>
-          {t('editor:targetLabel', { number, language: lang.englishName })}
-        </label>
+      <div className="target">
+        <input type="hidden" name={`version.${segment.key}`} value={baseVersion} />
         <textarea
           ref={textRef}
-          id={`text-${segment.key}`}
-          name="text"
+          aria-labelledby={`target-label src-${segment.key}`}
+          name={`text.${segment.key}`}
           lang={lang.tag}
           dir={lang.dir}
           className={`target-text script-${lang.script}`}
@@ -141,12 +204,12 @@ export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
         {conflict ? (
           <div className="conflict" role="alert">
             <p>{t('editor:conflict.explain', { name: conflict.updatedBy ?? t('common:someone') })}</p>
-            <p className="conflict-label">{t('editor:conflict.theirs')}</p>
+            <p className="conflict-label">{labels.conflict.theirs}</p>
             <p className="conflict-text" lang={lang.tag} dir={lang.dir}>{conflict.text}</p>
-            <p className="conflict-help">{t('editor:conflict.help')}</p>
+            <p className="conflict-help">{labels.conflict.help}</p>
             {hydrated ? (
               <button type="button" onClick={() => { if (textRef.current) textRef.current.value = conflict.text; }}>
-                {t('editor:conflict.useTheirs')}
+                {labels.conflict.useTheirs}
               </button>
             ) : null}
           </div>
@@ -154,13 +217,12 @@ export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
         {error && error.code === 'placeholder_mismatch' ? (
           <p className="field-error" role="alert">{t('editor:placeholders.required', { tokens: (error.details.missing as string[] ?? []).join(' ') })}</p>
         ) : null}
-        <div className="target-actions">
           <label className="needs-work">
-            <input type="checkbox" name="needsWork" defaultChecked={state === 'needs-work'} />
-            {t('editor:needsWork')}
+            <input type="checkbox" ref={needsWorkRef} name={`needsWork.${segment.key}`} defaultChecked={state === 'needs-work'} />
+            {labels.needsWork}
           </label>
           {hydrated && tokens.length > 0 ? (
-            <span className="insert-codes" role="group" aria-label={t('editor:insertCode')}>
+            <span className="insert-codes" role="group" aria-label={labels.insertCode}>
               {tokens.map((token) => (
                 <button type="button" key={token} className="code-button" onClick={() => insertAtCursor(textRef.current, token)}>
                   {token}
@@ -168,15 +230,18 @@ export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
               ))}
             </span>
           ) : null}
-          <button type="submit" className="save" disabled={submitting}>{t('editor:save')}</button>
-          <StateBadge state={state} />
-          <Link to={props.historyHref} className="history-link">{t('editor:history')}</Link>
-          <span className={`save-status${error ? ' is-error' : ''}`} role="status" aria-live="polite">{status}</span>
-        </div>
-      </fetcher.Form>
+          <button type="submit" name="segment" value={segment.key} className="save" disabled={submitting} onClick={(event) => {
+            if (!hydrated) return;
+            event.preventDefault();
+            saveThisRow();
+          }}>{labels.save}</button>
+          <StateBadge state={state} label={labels.state[state]} />
+          <a href={props.historyHref} className="history-link">{labels.history}</a>
+          {status ? <span className={`save-status${error ? ' is-error' : ''}`}>{status}</span> : null}
+      </div>
     </li>
   );
-});
+}
 
 interface ConflictSide {
   version: number;

@@ -1,18 +1,22 @@
 import { Fragment, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { parsePlaceholders } from '~/domain/text/placeholders';
-import type { InlineCode } from '~/domain/segmentation/types';
+import type { InlineCode, InlineCodeKind } from '~/domain/segmentation/types';
+
+/** What a chip needs to know of an inline code. */
+export type DisplayCode = Pick<InlineCode, 'id' | 'kind' | 'paired' | 'open' | 'href'>;
+
+/** What each kind of inline code is called, translated once per page (`editor:code.*`). */
+export type CodeKindLabels = Record<InlineCodeKind | 'unknown', string>;
 
 /**
  * A segment's source as the translator sees it: text, with each inline code as a chip showing the
- * placeholder to type (`{1}`, `{/1}`, `{2/}`) and, on hover or to a screen reader, what it stands for.
+ * placeholder to type (`{1}`, `{/1}`, `{2/}`), named for screen readers and showing its markup on hover.
  * Text inside a link or emphasis is shown with that formatting.
  */
-export function SourceText({ text, codes }: { text: string; codes: readonly InlineCode[] }) {
-  const { t } = useTranslation('editor');
+export function SourceText({ text, codes, kinds }: { text: string; codes: readonly DisplayCode[]; kinds: CodeKindLabels }) {
   const byId = new Map(codes.map((c) => [c.id, c]));
   const root: ReactNode[] = [];
-  const stack: { code: InlineCode | undefined; children: ReactNode[] }[] = [{ code: undefined, children: root }];
+  const stack: { code: DisplayCode | undefined; children: ReactNode[] }[] = [{ code: undefined, children: root }];
   const top = () => stack[stack.length - 1].children;
 
   parsePlaceholders(text).forEach((part, i) => {
@@ -21,9 +25,9 @@ export function SourceText({ text, codes }: { text: string; codes: readonly Inli
       return;
     }
     const code = byId.get(part.id);
-    const describe = code ? t(`code.${code.kind}`, { markup: code.href ?? code.open }) : t('code.unknown');
     const chip = (
-      <span key={`c${i}`} className={`code code-${part.type}`} title={describe} aria-label={t('code.chip', { token: part.token, what: describe })}>
+      <span key={`c${i}`} className={`code code-${part.type}`} title={code ? code.href ?? code.open : undefined}
+        aria-label={`${part.token} ${kinds[code?.kind ?? 'unknown']}`}>
         {part.token}
       </span>
     );
@@ -43,4 +47,11 @@ export function SourceText({ text, codes }: { text: string; codes: readonly Inli
     top().push(...frame.children);
   }
   return <>{root}</>;
+}
+
+export function codeKindLabels(t: (key: string) => string): CodeKindLabels {
+  const kinds: (InlineCodeKind | 'unknown')[] = [
+    'link', 'emphasis', 'strong', 'code', 'url', 'email', 'footnote-ref', 'obfuscated-email', 'bookmark', 'markup', 'placeholder-like', 'unknown',
+  ];
+  return Object.fromEntries(kinds.map((k) => [k, t(`editor:code.${k}`)])) as CodeKindLabels;
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProgressBar } from '~/components/ProgressBar';
+import { ProgressBar, formatNumber, stateLabels } from '~/components/ProgressBar';
 import { requireUser } from '~/services/http.server';
 import { loadDashboard } from '~/services/progress.server';
 
@@ -13,7 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Each document × language with its segments and words by state, and the way into its editor. */
 export default function Dashboard() {
   const { projects } = useLoaderData<typeof loader>();
-  const { t } = useTranslation(['dashboard', 'common']);
+  const { t, i18n } = useTranslation(['dashboard', 'common']);
+  const states = useMemo(() => stateLabels(t), [t]);
+  const locale = i18n.language;
   return (
     <div className="dashboard">
       <h1>{t('dashboard:title')}</h1>
@@ -23,7 +26,7 @@ export default function Dashboard() {
           {project.documents.map((doc) => (
             <article key={doc.slug} className="document-progress" aria-labelledby={`doc-${project.slug}-${doc.slug}`}>
               <h3 id={`doc-${project.slug}-${doc.slug}`}>{doc.title}</h3>
-              <p className="document-size">{t('dashboard:size', { segments: doc.totalSegments, words: doc.totalWords })}</p>
+              <p className="document-size">{t('dashboard:size', { segments: formatNumber(doc.totalSegments, locale), words: formatNumber(doc.totalWords, locale) })}</p>
               <table className="languages">
                 <thead>
                   <tr>
@@ -42,9 +45,9 @@ export default function Dashboard() {
                           {' '}<span className="lang-english">{p.lang.englishName}</span>
                         </Link>
                       </th>
-                      <td><ProgressBar counts={p.segments} unit="segments" /></td>
-                      <td><ProgressBar counts={p.words} unit="words" /></td>
-                      <td className="target-words">{t('dashboard:targetWordCount', { count: p.targetWords })}</td>
+                      <td><ProgressBar counts={p.segments} stateLabels={states} locale={locale} /></td>
+                      <td><ProgressBar counts={p.words} stateLabels={states} locale={locale} /></td>
+                      <td className="target-words">{formatNumber(p.targetWords, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { CsrfInput } from '~/components/CsrfInput';
 import { FormError } from '~/components/FormError';
-import { SourceText } from '~/components/SourceText';
+import { codeKindLabels, SourceText } from '~/components/SourceText';
 import { StateBadge } from '~/components/StateBadge';
 import { Timestamp } from '~/components/Timestamp';
 import { AppError } from '~/domain/errors';
@@ -58,7 +58,7 @@ export default function SegmentHistory() {
       </nav>
       <h1>{t('history:title')}</h1>
       <p className="source" lang={d.sourceLang.tag} dir={d.sourceLang.dir}>
-        <SourceText text={d.source.placeholderText} codes={d.source.codes} />
+        <SourceText text={d.source.placeholderText} codes={d.source.codes} kinds={codeKindLabels(t)} />
       </p>
       {d.restored ? <p className="notice" role="status">{t('history:restored', { version: d.restored })}</p> : null}
       <FormError error={answer && 'error' in answer ? answer.error : null} />
@@ -68,7 +68,7 @@ export default function SegmentHistory() {
           <li key={revision.id} className="revision">
             <p className="revision-meta">
               {t('history:meta', { version: revision.version, author: revision.author ?? t('common:someone') })}{' '}
-              <Timestamp ms={revision.createdAt} /> · <StateBadge state={revision.state} /> · {t(`history:origin.${revision.origin}`)}
+              <Timestamp ms={revision.createdAt} /> · <StateBadge state={revision.state} label={t(`common:state.${revision.state}`)} /> · {t(`history:origin.${revision.origin}`)}
               {revision.restoredFromId ? ` · ${t('history:restoredFrom')}` : ''}
             </p>
             <p className="revision-text" lang={d.lang.tag} dir={d.lang.dir}>

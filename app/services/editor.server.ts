@@ -1,75 +1,76 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { segments, sourceBlocks, sourceSegments, translations, users } from '../../db/schema';
+import type { Statement } from 'better-sqlite3';
 import { languageInfo } from '~/domain/languages';
 import type { InlineCode } from '~/domain/segmentation/types';
 import { stateName, type StateName } from '~/domain/translation-state';
 import { getDb, type Db } from './database.server';
 import { resolveDocumentLanguage } from './segments.server';
 
+/** What one row of the editor needs, and nothing more: the page of a 270-segment document carries it all. */
 export interface EditorSegment {
   key: string;
   position: number;
   kind: string;
   label: string | null;
-  blockIndex: number;
-  blockType: string;
   placeholderText: string;
   codes: InlineCode[];
   translatable: boolean;
   wordCount: number;
-  target: {
-    text: string;
-    state: StateName;
-    version: number;
-    reason: string | null;
-    updatedAt: number;
-    updatedBy: string | null;
-  } | null;
+  target: { text: string; state: StateName; version: number } | null;
 }
 
-/** Everything the editor page of one document × language shows, in document order, in one query. */
+interface Row {
+  key: string;
+  position: number;
+  kind: string;
+  label: string | null;
+  placeholder_text: string;
+  codes: string;
+  translatable: number;
+  word_count: number;
+  text: string | null;
+  state: number | null;
+  version: number | null;
+}
+
+// The editor's one query, prepared once per connection. It runs on every page load of the busiest page;
+// plain better-sqlite3 here measured 3× faster than the same query mapped through drizzle (tests/bench).
+const statements = new WeakMap<Db, Statement<[{ version: number; lang: string }], Row>>();
+
+function editorRows(db: Db, versionId: number, lang: string): Row[] {
+  let statement = statements.get(db);
+  if (!statement) {
+    statement = db.$client.prepare<[{ version: number; lang: string }], Row>(`
+      SELECT s.key, ss.position, ss.kind, ss.label, ss.placeholder_text, ss.codes, ss.translatable, ss.word_count,
+             t.text, t.state, t.version
+      FROM source_segments ss
+      JOIN segments s ON s.id = ss.segment_id
+      LEFT JOIN translations t ON t.segment_id = ss.segment_id AND t.lang = @lang
+      WHERE ss.version_id = @version
+      ORDER BY ss.position`);
+    statements.set(db, statement);
+  }
+  return statement.all({ version: versionId, lang });
+}
+
+/** Everything the editor page of one document × language shows, in document order. */
 export function loadEditor(address: { project: string; document: string; lang: string }, db: Db = getDb()) {
   const place = resolveDocumentLanguage(db, address.project, address.document, address.lang);
-  const versionId = place.document.currentVersionId;
-  const rows = db.select({
-    key: segments.key,
-    position: sourceSegments.position,
-    kind: sourceSegments.kind,
-    label: sourceSegments.label,
-    blockIndex: sourceSegments.blockIndex,
-    blockType: sourceBlocks.type,
-    placeholderText: sourceSegments.placeholderText,
-    codes: sourceSegments.codes,
-    translatable: sourceSegments.translatable,
-    wordCount: sourceSegments.wordCount,
-    text: translations.text,
-    state: translations.state,
-    version: translations.version,
-    reason: translations.reason,
-    updatedAt: translations.updatedAt,
-    updatedBy: users.name,
-  }).from(sourceSegments)
-    .innerJoin(segments, eq(segments.id, sourceSegments.segmentId))
-    .innerJoin(sourceBlocks, and(eq(sourceBlocks.versionId, sourceSegments.versionId), eq(sourceBlocks.blockIndex, sourceSegments.blockIndex)))
-    .leftJoin(translations, and(eq(translations.segmentId, sourceSegments.segmentId), eq(translations.lang, address.lang)))
-    .leftJoin(users, eq(users.id, translations.updatedBy))
-    .where(eq(sourceSegments.versionId, versionId))
-    .orderBy(asc(sourceSegments.position))
-    .all();
-
-  const editorSegments: EditorSegment[] = rows.map((r) => ({
-    key: r.key, position: r.position, kind: r.kind, label: r.label, blockIndex: r.blockIndex, blockType: r.blockType,
-    placeholderText: r.placeholderText, codes: JSON.parse(r.codes) as InlineCode[], translatable: r.translatable,
-    wordCount: r.wordCount,
-    target: r.version === null ? null : {
-      text: r.text!, state: stateName(r.state!), version: r.version, reason: r.reason, updatedAt: r.updatedAt!, updatedBy: r.updatedBy,
-    },
+  const segments = editorRows(db, place.document.currentVersionId, address.lang).map((r): EditorSegment => ({
+    key: r.key,
+    position: r.position,
+    kind: r.kind,
+    label: r.label,
+    placeholderText: r.placeholder_text,
+    codes: r.codes === '[]' ? [] : (JSON.parse(r.codes) as InlineCode[]),
+    translatable: r.translatable === 1,
+    wordCount: r.word_count,
+    target: r.version === null ? null : { text: r.text!, state: stateName(r.state!), version: r.version },
   }));
   return {
     project: { slug: place.project.slug, title: place.project.title, sourceLang: languageInfo(place.project.sourceLang) },
     document: { slug: place.document.slug, title: place.document.title },
     lang: languageInfo(place.lang),
-    segments: editorSegments,
+    segments,
   };
 }
 

@@ -12,16 +12,25 @@ import { logSecurityEvent } from './security-log.server';
  * the per-session form token), with body size limits enforced while reading.
  */
 
-/** Editor forms are small; anything larger than this is refused with 413 before it is buffered. */
+/** Forms are small; a body larger than this is refused with 413 before it is buffered. */
 export const FORM_BODY_LIMIT = 64 * 1024;
+/** No single field of a form may be larger than this (a segment's text is far smaller), whatever the body limit. */
+export const FORM_FIELD_LIMIT = 64 * 1024;
 
 export function sessionToken(request: Request): string | null {
   return readCookie(request, sessionCookieName());
 }
 
+// The root loader and the page's own loader both ask; one database read per request is enough.
+const usersOfRequests = new WeakMap<Request, SessionUser | null>();
+
 export function currentUser(request: Request): SessionUser | null {
+  const known = usersOfRequests.get(request);
+  if (known !== undefined) return known;
   const token = sessionToken(request);
-  return token ? findSessionUser(token) : null;
+  const user = token ? findSessionUser(token) : null;
+  usersOfRequests.set(request, user);
+  return user;
 }
 
 /** For loaders of pages that need a session: a visitor without one goes to the login (or first setup). */
@@ -52,6 +61,16 @@ export class FormFields {
   }
   names(): string[] {
     return [...new Set(this.entries.map(([key]) => key))];
+  }
+  largestField(): { name: string; bytes: number } | null {
+    let largest: { name: string; bytes: number } | null = null;
+    for (const [name, value] of this.entries) {
+      // A UTF-16 code unit is at most 3 UTF-8 bytes: only long values need counting.
+      if (value.length * 3 <= (largest?.bytes ?? 0)) continue;
+      const bytes = Buffer.byteLength(value, 'utf8');
+      if (!largest || bytes > largest.bytes) largest = { name, bytes };
+    }
+    return largest;
   }
 }
 
@@ -97,7 +116,7 @@ export function refuseForeignMutation(request: RequestHead): AppError | null {
  */
 export async function readMutation(
   request: Request,
-  options: { anonymous?: boolean; maxBytes?: number } = {},
+  options: { anonymous?: boolean; maxBytes?: number; maxFieldBytes?: number } = {},
 ): Promise<Mutation> {
   const refusal = refuseForeignMutation(request);
   if (refusal) throw refusal;
@@ -105,7 +124,7 @@ export async function readMutation(
   const user = currentUser(request);
   if (!user && !options.anonymous) throw new AppError('unauthenticated', 401, 'sign in first');
 
-  const form = await readForm(request, options.maxBytes ?? FORM_BODY_LIMIT);
+  const form = await readForm(request, options.maxBytes ?? FORM_BODY_LIMIT, options.maxFieldBytes ?? FORM_FIELD_LIMIT);
   const sent = form.get('_csrf') ?? request.headers.get('X-CSRF-Token');
   const expected = user ? user.csrfToken : readCookie(request, preSessionCookieName());
   if (!sent) throw csrfRejected(request, 'missing_token_in_body');
@@ -169,12 +188,18 @@ async function discard(reader: ReadableStreamDefaultReader<Uint8Array>) {
 
 const DISCARD_LIMIT = 16 * 1024 * 1024;
 
-async function readForm(request: Request, maxBytes: number): Promise<FormFields> {
+async function readForm(request: Request, maxBytes: number, maxFieldBytes: number): Promise<FormFields> {
   const type = (request.headers.get('Content-Type') ?? '').split(';')[0].trim().toLowerCase();
   const body = await readBody(request, maxBytes);
-  if (type === 'application/x-www-form-urlencoded' || (type === '' && body.length === 0)) return parseUrlEncoded(body);
-  if (type === 'application/json') return parseJson(body);
-  throw new AppError('unsupported_media_type', 415, `cannot read a ${type || 'typeless'} body here`, { contentType: type });
+  let form: FormFields;
+  if (type === 'application/x-www-form-urlencoded' || (type === '' && body.length === 0)) form = parseUrlEncoded(body);
+  else if (type === 'application/json') form = parseJson(body);
+  else throw new AppError('unsupported_media_type', 415, `cannot read a ${type || 'typeless'} body here`, { contentType: type });
+  const large = form.largestField();
+  if (large && large.bytes > maxFieldBytes) {
+    throw new AppError('payload_too_large', 413, `field ${large.name} is larger than ${maxFieldBytes} bytes`, { maxBytes: maxFieldBytes, field: large.name });
+  }
+  return form;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import { revisions, translations, users } from '../../db/schema';
+import { documents, projects, revisions, segments, translations, users } from '../../db/schema';
 import { AppError } from '~/domain/errors';
 import { checkPlaceholders } from '~/domain/text/placeholders';
 import { checkTargetText, type TargetTextWarning } from '~/domain/text/target-text';
@@ -41,6 +41,54 @@ export function saveTranslation(
     text: text.text, state: stateAfterEdit(text.text, input.needsWork), baseVersion: input.baseVersion,
     userId: input.userId, origin: 'editor', restoredFromId: null, warnings: text.warnings,
   });
+}
+
+export interface EditedRow {
+  segment: string;
+  text: string;
+  baseVersion: number;
+  needsWork: boolean;
+}
+
+/**
+ * Saves every row a person changed on the editor page in one post (the page's form without JavaScript):
+ * each changed row is saved on its own, as in `saveTranslation`; a row left as it was shown is skipped, even
+ * if someone else saved it meanwhile (that is no conflict: this person did not touch it). A refused row
+ * (conflict, broken text) does not stop the others; its text comes back with the reason.
+ */
+export function saveEditedRows(
+  input: Omit<SegmentAddress, 'segment'> & { userId: number; rows: EditedRow[]; alwaysSave?: string },
+  db: Db = getDb(),
+) {
+  const saved: SaveResult[] = [];
+  const refused: { segment: string; text: string; error: AppError }[] = [];
+  for (const row of input.rows) {
+    if (row.segment !== input.alwaysSave && isUntouched(db, { ...input, segment: row.segment }, row)) continue;
+    try {
+      saved.push(saveTranslation({ ...input, ...row }, db));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      refused.push({ segment: row.segment, text: row.text, error });
+    }
+  }
+  return { saved, refused };
+}
+
+/** Whether a row still holds what the page showed when it was loaded (its text and flag at its base version). */
+function isUntouched(db: Db, address: SegmentAddress, row: EditedRow): boolean {
+  const text = row.text.replace(/\r\n?/g, '\n').normalize('NFC');
+  const state = stateAfterEdit(text, row.needsWork);
+  if (row.baseVersion === 0) return text === '' && state === STATE.untranslated;
+  const shown = db.select({ text: revisions.text, state: revisions.state })
+    .from(revisions).innerJoin(translations, eq(translations.id, revisions.translationId))
+    .innerJoin(segments, eq(segments.id, translations.segmentId))
+    .innerJoin(documents, eq(documents.id, segments.documentId))
+    .innerJoin(projects, eq(projects.id, documents.projectId))
+    .where(and(eq(projects.slug, address.project), eq(documents.slug, address.document), eq(segments.key, address.segment),
+      eq(translations.lang, address.lang), eq(revisions.version, row.baseVersion)))
+    .get();
+  // An approved text shown as such counts as untouched when the person left it as it was.
+  return !!shown && shown.text === text && (shown.state === state || (shown.state === STATE.approved && state === STATE.translated));
 }
 
 /** Restores an earlier revision as a new one (origin `revert`); an approval is not restored, only its text. */

@@ -5,6 +5,8 @@ import type { Db } from '~/services/database.server';
 import { loadEditor } from '~/services/editor.server';
 import { Client } from '../support/client';
 import { dumpTables } from '../support/db';
+
+const revisionCount = () => (db.$client.prepare('SELECT count(*) AS n FROM revisions').get() as { n: number }).n;
 import { startServer, type RunningServer } from '../support/server';
 
 let server: RunningServer;
@@ -27,6 +29,11 @@ async function signedIn(email: string) {
   const response = await client.signIn(email, 'a long passphrase');
   expect(response.status).toBe(302);
   return client;
+}
+
+/** The fields of one row as the editor's form names them. */
+function row(key: string, text: string, baseVersion = 0, extra: Record<string, string> = {}) {
+  return { intent: 'save', segment: key, [`text.${key}`]: text, [`version.${key}`]: String(baseVersion), ...extra };
 }
 
 function firstTranslatable() {
@@ -104,11 +111,11 @@ describe('sessions', () => {
     for (const [k, v] of oldCookies) replay.cookies.set(k, v);
     const before = dumpTables(db);
     const segment = firstTranslatable();
-    const save = await replay.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'x', baseVersion: '0' }, { Accept: 'application/json' });
+    const save = await replay.post(editorPath, { _csrf: token, ...row(segment.key, 'x') }, { Accept: 'application/json' });
     // The action refuses it (401); a page load then sends the visitor to sign in (302 to /login).
     expect([401, 302]).toContain(save.status);
     if (save.status === 302) expect(save.headers.get('Location')).toMatch(/^\/login/);
-    const inline = await replay.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'x', baseVersion: '0', _inline: '1' }, { Accept: 'application/json' });
+    const inline = await replay.post(editorPath, { _csrf: token, ...row(segment.key, 'x', 0, { _inline: '1' }) }, { Accept: 'application/json' });
     expect(inline.status).toBe(401);
     expect((await inline.json()).error.code).toBe('unauthenticated');
     expect(dumpTables(db)).toBe(before);
@@ -120,29 +127,53 @@ describe('saving over HTTP', () => {
     const client = await signedIn('saver@example.org');
     const token = await client.tokenFrom(editorPath);
     const segment = firstTranslatable();
-    const fields = { _csrf: token, intent: 'save', segment: segment.key, baseVersion: '0', _inline: '1' };
-    const first = await client.post(editorPath, { ...fields, text: 'پہلا' }, { Accept: 'application/json' });
+    const first = await client.post(editorPath, { _csrf: token, ...row(segment.key, 'پہلا', 0, { _inline: '1' }) }, { Accept: 'application/json' });
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ ok: true, result: { version: 1, state: 'translated', changed: true } });
-    const stale = await client.post(editorPath, { ...fields, text: 'دوسرا' }, { Accept: 'application/json' });
+    const stale = await client.post(editorPath, { _csrf: token, ...row(segment.key, 'دوسرا', 0, { _inline: '1' }) }, { Accept: 'application/json' });
     expect(stale.status).toBe(409);
     const body = await stale.json();
     expect(body.error).toMatchObject({ code: 'version_conflict', details: { current: { version: 1, text: 'پہلا' }, yours: { text: 'دوسرا' } } });
     expect(body.submitted).toEqual({ segment: segment.key, text: 'دوسرا' });
   });
 
-  it('without JavaScript a save redirects back to the segment, which then shows the text', async () => {
+  it('without JavaScript the page posts every row, saves the changed ones and comes back to the row', async () => {
     const client = await signedIn('nojs@example.org');
     const token = await client.tokenFrom(editorPath);
-    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable)[3];
-    const response = await client.post(`${editorPath}?state=all`, {
-      _csrf: token, intent: 'save', segment: segment.key, text: 'بغیر جاوا اسکرپٹ', baseVersion: String(segment.target?.version ?? 0),
-      returnTo: `${editorPath}?state=all`,
-    });
+    const rows = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && s.codes.length === 0);
+    // The whole page as a browser posts it: every row, two of them changed, the button of the second pressed.
+    const fields: Record<string, string> = { _csrf: token, intent: 'save', segment: rows[4].key };
+    for (const r of rows) {
+      fields[`text.${r.key}`] = r.target?.text ?? '';
+      fields[`version.${r.key}`] = String(r.target?.version ?? 0);
+    }
+    fields[`text.${rows[3].key}`] = 'بغیر جاوا اسکرپٹ';
+    fields[`text.${rows[4].key}`] = 'دوسری قطار';
+    const before = revisionCount();
+    const response = await client.post(`${editorPath}?state=all`, fields);
     expect(response.status).toBe(302);
-    expect(response.headers.get('Location')).toBe(`${editorPath}?state=all&saved=${segment.key}#seg-${segment.key}`);
+    expect(response.headers.get('Location')).toBe(`${editorPath}?state=all&saved=2&at=${rows[4].key}#seg-${rows[4].key}`);
+    expect(revisionCount()).toBe(before + 2);
     const page = await (await client.get(response.headers.get('Location')!)).text();
     expect(page).toContain('بغیر جاوا اسکرپٹ');
+    expect(page).toContain('2 segments saved.');
+  });
+
+  it('without JavaScript a refused row keeps its typed text and does not stop the others', async () => {
+    const client = await signedIn('mixed@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const [a, b] = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0);
+    const response = await client.post(editorPath, { _csrf: token, intent: 'save', segment: a.key,
+      [`text.${a.key}`]: 'ٹھیک ہے', [`version.${a.key}`]: '0', [`text.${b.key}`]: 'bad\u0007text', [`version.${b.key}`]: '0' });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('ٹھیک ہے');
+    const box = new RegExp(`name="text\\.${b.key}"[^>]*>([^<]*)</textarea>`).exec(html);
+    expect(box?.[1]).toBe('bad\u0007text');
+    expect(html).toContain('invisible control character (U+0007)');
+    const stored = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments;
+    expect(stored.find((s) => s.key === a.key)!.target?.text).toBe('ٹھیک ہے');
+    expect(stored.find((s) => s.key === b.key)!.target).toBeNull();
   });
 
   it('refuses a body over the size limit with 413 and a broken text with 422, changing nothing', async () => {
@@ -150,16 +181,16 @@ describe('saving over HTTP', () => {
     const token = await client.tokenFrom(editorPath);
     const segment = firstTranslatable();
     const before = dumpTables(db);
-    const big = await client.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'ก'.repeat(300_000), baseVersion: '0' }, { Accept: 'application/json' });
+    const big = await client.post(editorPath, { _csrf: token, ...row(segment.key, 'ก'.repeat(300_000)) }, { Accept: 'application/json' });
     expect(big.status).toBe(413);
     expect((await big.json()).error.code).toBe('payload_too_large');
-    const control = await client.post(editorPath, { _csrf: token, intent: 'save', segment: segment.key, text: 'a\u0001b', baseVersion: '0', _inline: '1' }, { Accept: 'application/json' });
+    const control = await client.post(editorPath, { _csrf: token, ...row(segment.key, 'a\u0001b', 0, { _inline: '1' }) }, { Accept: 'application/json' });
     expect(control.status).toBe(422);
     expect((await control.json()).error).toMatchObject({ code: 'control_character', details: { codepoint: 'U+0001', index: 1 } });
     const surrogate = await client.request(editorPath, {
       method: 'POST',
       headers: { Origin: client.origin, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: `{"_csrf":"${token}","intent":"save","segment":"${segment.key}","text":"abc\\uD83D","baseVersion":"0","_inline":"1"}`,
+      body: `{"_csrf":"${token}","intent":"save","segment":"${segment.key}","text.${segment.key}":"abc\\uD83D","version.${segment.key}":"0","_inline":"1"}`,
     });
     expect(surrogate.status).toBe(422);
     expect((await surrogate.json()).error.code).toBe('invalid_unicode');

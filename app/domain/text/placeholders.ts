@@ -30,7 +30,7 @@ export function parsePlaceholders(text: string): TextPart[] {
 }
 
 /** The placeholder tokens a text must contain for these codes, in source order. */
-export function expectedTokens(codes: readonly InlineCode[]): string[] {
+export function expectedTokens(codes: readonly Pick<InlineCode, 'id' | 'paired'>[]): string[] {
   return codes.flatMap((c) => (c.paired ? [`{${c.id}}`, `{/${c.id}}`] : [`{${c.id}/}`]));
 }
 
