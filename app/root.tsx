@@ -18,6 +18,7 @@ import { useNonce } from '~/components/nonce';
 import englishCommon from '../locales/en/common.json';
 import englishErrors from '../locales/en/errors.json';
 import { createI18n } from '~/i18n/instance';
+import { pageTitle } from '~/i18n/meta';
 import { detectInterfaceLanguage, resourcesFor } from '~/i18n/resources.server';
 import { languageInfo } from '~/domain/languages';
 import { currentUser } from '~/services/http.server';
@@ -30,7 +31,7 @@ export const links: LinksFunction = () => [
   ...[thai400, thai700, bengali400, bengali700, nastaliq400, nastaliq700, chinese400].map((href) => ({ rel: 'stylesheet', href })),
 ];
 
-export const meta: MetaFunction = () => [{ title: 'Letter Workbench' }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, null) }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = detectInterfaceLanguage(request);

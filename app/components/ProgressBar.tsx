@@ -12,6 +12,17 @@ export function formatNumber(value: number, locale: string): string {
   return format.format(value);
 }
 
+const percentFormats = new Map<string, Intl.NumberFormat>();
+
+export function formatPercent(share: number, locale: string): string {
+  let format = percentFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
+    percentFormats.set(locale, format);
+  }
+  return format.format(share);
+}
+
 /**
  * Segments or words by state as one stacked bar, with the numbers in text beside it for screen readers
  * and for anyone who prefers numbers. The unit (segments, words) is said once by the caller, in a

@@ -64,6 +64,7 @@ function translateRowLabels(t: TFunction) {
       saved: t('editor:status.saved'),
       unchanged: t('editor:status.unchanged'),
       unsaved: t('editor:status.unsaved'),
+      notSaved: t('editor:status.notSaved'),
       draftRestored: t('editor:status.draftRestored'),
     },
     codeKinds: codeKindLabels(t),
@@ -93,7 +94,7 @@ function UntranslatableRow({ segment, number, sourceLang, labels }: SegmentRowPr
   return (
     <li id={`seg-${segment.key}`} className={`segment untranslatable kind-${segment.kind}`} data-attention="false" data-n={number}>
       <div className="source" lang={sourceLang.tag} dir={sourceLang.dir}>
-        {segment.label ? <span className="segment-label">{segment.label}</span> : null}
+        {segment.label ? <span className="segment-label">{displayLabel(segment.label)}</span> : null}
         <SourceText text={segment.placeholderText} codes={segment.codes} kinds={labels.codeKinds} />
       </div>
       <p className="untranslatable-note">{labels.untranslatable[segment.kind] ?? labels.untranslatable.other}</p>
@@ -138,6 +139,7 @@ function TranslatableRow(props: SegmentRowProps) {
 
   const submitting = fetcher.state !== 'idle';
   const status = submitting ? labels.status.saving
+    : error?.code === 'placeholder_mismatch' ? labels.status.notSaved
     : error ? t(`errors:${error.code}`, { ...error.details, defaultValue: error.message })
     : saved || props.justSaved ? (saved && !saved.changed ? labels.status.unchanged : labels.status.saved)
     : restoredDraft && dirty ? labels.status.draftRestored
@@ -180,7 +182,7 @@ function TranslatableRow(props: SegmentRowProps) {
       data-n={number}
     >
       <div className="source" lang={sourceLang.tag} dir={sourceLang.dir} id={`src-${segment.key}`}>
-        {segment.label ? <span className="segment-label">{segment.label}</span> : null}
+        {segment.label ? <span className="segment-label">{displayLabel(segment.label)}</span> : null}
         <SourceText text={segment.placeholderText} codes={segment.codes} kinds={labels.codeKinds} />
       </div>
       <div className="target">
@@ -294,4 +296,9 @@ function clearDraft(key: string) {
   } catch {
     // Nothing to clear.
   }
+}
+
+/** Markdown's `-`, `*` and `+` list markers are shown as the bullet a reader sees; other labels as written. */
+function displayLabel(label: string): string {
+  return /^[-*+]$/.test(label) ? '•' : label;
 }

@@ -7,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 export function Timestamp({ ms }: { ms: number }) {
   const { i18n } = useTranslation();
   const date = new Date(ms);
-  const text = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date);
-  return <time dateTime={date.toISOString()}>{text} UTC</time>;
+  const text = new Intl.DateTimeFormat(i18n.language, {
+    year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+  }).format(date);
+  return <time dateTime={date.toISOString()}>{text}</time>;
 }

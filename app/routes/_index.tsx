@@ -1,10 +1,14 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { pageTitle } from '~/i18n/meta';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ProgressBar, formatNumber, stateLabels } from '~/components/ProgressBar';
+import { ProgressBar, formatNumber, formatPercent, stateLabels } from '~/components/ProgressBar';
+import type { ByState } from '~/services/progress.server';
 import { requireUser } from '~/services/http.server';
 import { loadDashboard } from '~/services/progress.server';
+
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'dashboard:title') }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireUser(request);
@@ -44,6 +48,7 @@ export default function Dashboard() {
                           <span lang={p.lang.tag} dir={p.lang.dir} className={`script-${p.lang.script}`}>{p.lang.nativeName}</span>
                           {' '}<span className="lang-english">{p.lang.englishName}</span>
                         </Link>
+                        <span className="percent-done">{t('dashboard:done', { percent: formatPercent(done(p.words), locale) })}</span>
                       </th>
                       <td><ProgressBar counts={p.segments} stateLabels={states} locale={locale} /></td>
                       <td><ProgressBar counts={p.words} stateLabels={states} locale={locale} /></td>
@@ -58,4 +63,10 @@ export default function Dashboard() {
       ))}
     </div>
   );
+}
+
+/** Share of source words whose translation is translated or approved. */
+function done(words: ByState): number {
+  const total = words.untranslated + words['needs-work'] + words.translated + words.approved;
+  return total === 0 ? 0 : (words.translated + words.approved) / total;
 }

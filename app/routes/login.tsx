@@ -10,8 +10,9 @@ import {
 } from '~/services/http.server';
 import { logSecurityEvent } from '~/services/security-log.server';
 import { serializeSessionCookie } from '~/services/session-cookie.server';
+import { pageTitle } from '~/i18n/meta';
 
-export const meta: MetaFunction = () => [{ title: 'Sign in · Letter Workbench' }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'auth:login.title') }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const next = safeRedirectPath(new URL(request.url).searchParams.get('next'));

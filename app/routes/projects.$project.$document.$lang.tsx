@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { FormError } from '~/components/FormError';
+import { pageTitle } from '~/i18n/meta';
 import { useHydrated } from '~/components/useHydrated';
 import { ProgressBar, formatNumber } from '~/components/ProgressBar';
 import type { RootData } from '~/root';
@@ -14,8 +15,8 @@ import { loadEditor } from '~/services/editor.server';
 import { errorData, FORM_FIELD_LIMIT, orErrorResponse, readMutation, requireUser, runAction, type FormFields } from '~/services/http.server';
 import { saveEditedRows, saveTranslation, type SaveResult } from '~/services/translations.server';
 
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: d ? `${d.document.title} — ${d.lang.englishName} · Letter Workbench` : 'Letter Workbench' },
+export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => [
+  { title: pageTitle(matches, d ? 'editor:pageTitle' : null, d ? { document: d.document.title, language: d.lang.nativeName } : {}) },
 ];
 
 const FILTERS = ['all', 'attention', ...STATE_NAMES] as const;

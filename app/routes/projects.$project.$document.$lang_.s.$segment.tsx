@@ -11,8 +11,9 @@ import { AppError } from '~/domain/errors';
 import { languageInfo } from '~/domain/languages';
 import { orErrorResponse, readMutation, requireUser, runAction } from '~/services/http.server';
 import { restoreRevision, segmentHistory } from '~/services/translations.server';
+import { pageTitle } from '~/i18n/meta';
 
-export const meta: MetaFunction = () => [{ title: 'History · Letter Workbench' }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'history:title') }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   requireUser(request);

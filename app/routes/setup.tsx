@@ -8,8 +8,9 @@ import { AppError } from '~/domain/errors';
 import { countUsers, createUser, login } from '~/services/auth.server';
 import { anonymousFormToken, errorData, readMutation, runAction } from '~/services/http.server';
 import { serializeSessionCookie } from '~/services/session-cookie.server';
+import { pageTitle } from '~/i18n/meta';
 
-export const meta: MetaFunction = () => [{ title: 'First account · Letter Workbench' }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'auth:setup.title') }];
 
 /** Offered only while the instance has no account at all: it creates the first coordinator. */
 export async function loader({ request }: LoaderFunctionArgs) {
