@@ -123,7 +123,8 @@ function TranslatableRow(props: SegmentRowProps) {
   // A draft typed before a crash or a closed tab comes back into the box (cleared once saved).
   useEffect(() => {
     const draft = readDraft(props.draftKey);
-    if (draft !== null && textRef.current && draft !== textRef.current.value) {
+    if (draft !== null && textRef.current && draft === textRef.current.value) clearDraft(props.draftKey); // saved since
+    else if (draft !== null && textRef.current) {
       textRef.current.value = draft;
       setDirty(true);
       setRestoredDraft(true);

@@ -193,6 +193,11 @@ export default function Editor() {
           />
         ))}
       </ol>
+      {d.segments.some((s) => s.translatable) ? (
+        <p className="save-all">
+          <button type="submit">{t('editor:saveAll')}</button> <span className="hint">{t('editor:saveAllHint')}</span>
+        </p>
+      ) : null}
       </form>
     </div>
   );

@@ -196,4 +196,40 @@ describe('saving over HTTP', () => {
     expect((await surrogate.json()).error.code).toBe('invalid_unicode');
     expect(dumpTables(db)).toBe(before);
   });
+
+  it('restores an earlier version from the history page, as a new revision', async () => {
+    const client = await signedIn('restorer@example.org');
+    const token = await client.tokenFrom(editorPath);
+    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0)[5];
+    await client.post(editorPath, { _csrf: token, ...row(segment.key, 'پرانا', 0, { _inline: '1' }) }, { Accept: 'application/json' });
+    await client.post(editorPath, { _csrf: token, ...row(segment.key, 'نیا', 1, { _inline: '1' }) }, { Accept: 'application/json' });
+    const historyPath = `${editorPath}/s/${segment.key}`;
+    const page = await (await client.get(historyPath)).text();
+    expect(page).toContain('پرانا');
+    const revisionId = /name="revisionId" value="(\d+)"/.exec(page)![1];
+    const restored = await client.post(historyPath, { _csrf: token, intent: 'restore', revisionId, baseVersion: '2' });
+    expect(restored.status).toBe(302);
+    expect(restored.headers.get('Location')).toBe(`${historyPath}?restored=3`);
+    expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.find((s) => s.key === segment.key)!.target)
+      .toMatchObject({ text: 'پرانا', version: 3 });
+    // Restoring from a page that is behind (someone saved since) is a conflict, not an overwrite.
+    await client.post(editorPath, { _csrf: token, ...row(segment.key, 'تیسرا', 3, { _inline: '1' }) }, { Accept: 'application/json' });
+    const stale = await client.post(historyPath, { _csrf: token, intent: 'restore', revisionId, baseVersion: '3' }, { Accept: 'application/json' });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error).toMatchObject({ code: 'version_conflict', details: { current: { version: 4, text: 'تیسرا' } } });
+  });
+});
+
+describe('missing things', () => {
+  it('answers 404 in the error shape for an unknown document, language or segment', async () => {
+    const client = await signedIn('lost@example.org');
+    for (const path of ['/projects/itu-2012/no-such-doc/ur', '/projects/itu-2012/sign-on-letter/de', '/projects/nope/sign-on-letter/ur', `${editorPath}/s/aaaaaaaaaa`]) {
+      const json = await client.get(path, { Accept: 'application/json' });
+      expect({ path, status: json.status }).toEqual({ path, status: 404 });
+      expect((await json.json()).error.code).toBe('not_found');
+      const html = await client.get(path);
+      expect(html.status).toBe(404);
+      expect(await html.text()).toContain('There is no such page, document or segment.');
+    }
+  });
 });
