@@ -5,6 +5,7 @@ import { documents, segments, sourceBlocks, sourceSegments, sourceVersions } fro
 import { segmentDocument, type SourceMediaType } from '~/domain/segmentation';
 import { countWords } from '~/domain/text/word-count';
 import type { ProjectRef } from './projects.server';
+import { defaultSentenceRules } from './segmentation-rules.server';
 
 type Tx = Pick<Db, 'select' | 'insert' | 'update'>;
 
@@ -38,7 +39,9 @@ export function createDocument(
     createdBy: input.createdBy,
   }).returning({ id: sourceVersions.id }).all();
 
-  const segmented = segmentDocument(input.content, input.mediaType, { translateSignatories: input.project.translateSignatories });
+  const segmented = segmentDocument(input.content, input.mediaType, {
+    rules: defaultSentenceRules(input.project.sourceLang), translateSignatories: input.project.translateSignatories,
+  });
   for (const block of segmented.blocks) {
     tx.insert(sourceBlocks).values({
       versionId: version.id, blockIndex: block.index, type: block.type, level: block.level, label: block.label,

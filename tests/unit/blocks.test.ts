@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { segmentDocument } from '~/domain/segmentation';
+import { segment } from '../support/rules';
 
-const plain = (text: string) => segmentDocument(text, 'text/plain');
+const plain = (text: string) => segment(text, 'text/plain');
 const summary = (text: string) => plain(text).segments.map((s) => [s.kind, s.label, s.text]);
 
 describe('plain-text blocks (gold FORMAT.md rules 1, 8-13)', () => {
@@ -105,7 +105,7 @@ describe('plain-text blocks (gold FORMAT.md rules 1, 8-13)', () => {
 });
 
 describe('Markdown blocks and inline codes', () => {
-  const md = (text: string) => segmentDocument(text, 'text/markdown');
+  const md = (text: string) => segment(text, 'text/markdown');
 
   it('turns links, emphasis and footnote references into numbered placeholders', () => {
     const [segment] = md('Advocates are organizing around the [upcoming ITU conference](#) [1].').segments;
@@ -143,8 +143,8 @@ describe('Markdown blocks and inline codes', () => {
   });
 
   it('turns literal text that looks like a placeholder into a code so placeholders stay unambiguous', () => {
-    const [segment] = segmentDocument('Type {1} here.', 'text/plain').segments;
-    expect(segment.placeholderText).toBe('Type {1/} here.');
-    expect(segment.codes[0]).toMatchObject({ kind: 'placeholder-like', open: '{1}' });
+    const [typed] = segment('Type {1} here.', 'text/plain').segments;
+    expect(typed.placeholderText).toBe('Type {1/} here.');
+    expect(typed.codes[0]).toMatchObject({ kind: 'placeholder-like', open: '{1}' });
   });
 });

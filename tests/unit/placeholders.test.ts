@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { segmentDocument } from '~/domain/segmentation';
+import { segment } from '../support/rules';
 import { checkPlaceholders, restoreMarkup, withoutPlaceholders } from '~/domain/text/placeholders';
 import { fixturesDir } from '../support/gold';
 
-const codes = segmentDocument('Sign [here](https://example.org) or write to a@b.org.', 'text/markdown').segments[0].codes;
+const codes = segment('Sign [here](https://example.org) or write to a@b.org.', 'text/markdown').segments[0].codes;
 
 describe('placeholders in targets', () => {
   it('accepts a target with every code, in any order that keeps pairs nested', () => {
@@ -21,7 +21,7 @@ describe('placeholders in targets', () => {
   it('puts the original markup back for every segment of the seeded documents', () => {
     for (const [file, type] of [['key-messages.md', 'text/markdown'], ['sign-on-letter.txt', 'text/plain']] as const) {
       const text = fs.readFileSync(path.join(fixturesDir, 'gold', 'sources', file), 'utf8');
-      for (const s of segmentDocument(text, type).segments) {
+      for (const s of segment(text, type).segments) {
         const restored = restoreMarkup(s.placeholderText, s.codes);
         // Markdown soft line breaks are shown as spaces; everything else comes back byte for byte.
         expect(restored).toBe(type === 'text/markdown' ? s.text.replace(/[ \t]*\n[ \t]*/g, ' ') : s.text);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { segmentDocument } from '~/domain/segmentation';
+import { segment } from '../support/rules';
 
-const sentences = (text: string) => segmentDocument(text, 'text/plain').segments.map((s) => s.text);
-const markdownSentences = (text: string) => segmentDocument(text, 'text/markdown').segments.map((s) => s.text);
+const sentences = (text: string) => segment(text, 'text/plain').segments.map((s) => s.text);
+const markdownSentences = (text: string) => segment(text, 'text/markdown').segments.map((s) => s.text);
 
 describe('sentence breaking (gold FORMAT.md rules 3-7)', () => {
   it('breaks after full stops, question and exclamation marks followed by a new sentence', () => {

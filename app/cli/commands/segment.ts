@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import { isSourceMediaType, mediaTypeForFileName, segmentDocument } from '~/domain/segmentation';
 import { decodeUtf8Strict } from '~/domain/text/utf8';
+import { defaultSentenceRules } from '~/services/segmentation-rules.server';
 import { CliUsageError, EXIT, parseOptions, printJson, refuse } from '../io';
 
 /** `segment FILE [--type]`: the segments of a file in source order, as JSON (gold FORMAT.md's `text`). */
 export function segmentCommand(args: string[]): number {
-  const { values, positionals } = parseOptions(args, { type: { type: 'string' } }, 1);
+  const { values, positionals } = parseOptions(args, { type: { type: 'string' }, lang: { type: 'string' } }, 1);
   const file = positionals[0];
   const type = values.type ?? mediaTypeForFileName(file);
   if (!type) throw new CliUsageError(`cannot tell the type of ${file} from its name; give --type text/plain or text/markdown`);
@@ -18,7 +19,7 @@ export function segmentCommand(args: string[]): number {
   }
   const decoded = decodeUtf8Strict(bytes);
   if (!decoded.ok) return refuse(`${file}: not valid UTF-8 at byte offset ${decoded.byteOffset} (line ${decoded.line})`);
-  const doc = segmentDocument(decoded.text, type);
+  const doc = segmentDocument(decoded.text, type, { rules: defaultSentenceRules(values.lang ?? 'en') });
   printJson(doc.segments.map((s) => ({
     text: s.text,
     kind: s.kind,

@@ -1,6 +1,7 @@
 import type { InlineSpan } from './inline-spans';
 import { encodeSegment } from './segment-codes';
 import { splitSentences } from './sentences';
+import type { CompiledRules } from './srx';
 import {
   UNTRANSLATABLE_KINDS,
   type SegmentKind,
@@ -29,7 +30,7 @@ export interface BlockPlan {
 
 export interface AssembleOptions {
   mediaType: SourceMediaType;
-  markdown: boolean;
+  rules: CompiledRules;
   /** Kinds that are kept but not offered for translation beyond metadata and non-translatable ones. */
   untranslatedKinds?: ReadonlySet<SegmentKind>;
 }
@@ -42,10 +43,9 @@ export function assembleDocument(text: string, plans: readonly BlockPlan[], opti
     const index = blocks.length;
     blocks.push({ ...plan.block, index });
     const spans = [...plan.spans].sort((a, b) => a.start - b.start);
-    const protectedSpans = spans.filter((s) => s.unbreakable);
     for (const piece of plan.pieces) {
       const ranges = piece.splitSentences
-        ? splitSentences(text, piece.start, piece.end, { protectedSpans, markdown: options.markdown })
+        ? splitSentences(text, piece.start, piece.end, spans, options.rules)
         : [trim(text, piece.start, piece.end)].filter((r) => r.end > r.start);
       for (const range of ranges) {
         const { placeholderText, codes } = encodeSegment(text, range.start, range.end, spans, {

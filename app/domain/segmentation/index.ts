@@ -1,21 +1,24 @@
 import { assembleDocument } from './assemble';
 import { planMarkdown } from './markdown';
 import { planPlainText } from './plain-text';
+import type { CompiledRules } from './srx';
 import { SOURCE_MEDIA_TYPES, type SegmentKind, type SegmentedDocument, type SourceMediaType } from './types';
 
 export * from './types';
+export { parseSrx, sentenceRules, SrxError, type CompiledRules, type SrxDocument } from './srx';
 
 export interface SegmentOptions {
+  /** Sentence rules of the source language (SRX, compiled: see `sentenceRules`). */
+  rules: CompiledRules;
   /** Signatory names are not translated by default (a project setting, DESIGN.md "Segment"). */
   translateSignatories?: boolean;
 }
 
 /** Splits a source document into blocks and translation segments with inline codes (gold FORMAT.md). */
-export function segmentDocument(text: string, mediaType: SourceMediaType, options: SegmentOptions = {}): SegmentedDocument {
-  const markdown = mediaType === 'text/markdown';
-  const plans = markdown ? planMarkdown(text) : planPlainText(text);
+export function segmentDocument(text: string, mediaType: SourceMediaType, options: SegmentOptions): SegmentedDocument {
+  const plans = mediaType === 'text/markdown' ? planMarkdown(text) : planPlainText(text);
   const untranslatedKinds = new Set<SegmentKind>(options.translateSignatories ? [] : ['signatory']);
-  return assembleDocument(text, plans, { mediaType, markdown, untranslatedKinds });
+  return assembleDocument(text, plans, { mediaType, rules: options.rules, untranslatedKinds });
 }
 
 /** The media type for a file name, by extension (`segment FILE` without `--type`). */

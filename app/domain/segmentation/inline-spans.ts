@@ -18,7 +18,9 @@ export interface InlineSpan {
 
 // Trailing punctuation belongs to the sentence, not the URL (rule 7): stop before it.
 const URL = /\b(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"“”‘’«»]*[^\s<>"“”‘’«».,;:!?)\]'*_]/giu;
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
+// The lookbehind starts a match only at the start of a run of address characters: without it the engine
+// retries from every character of a long word, which made this the slowest part of segmentation.
+const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/giu;
 /** What Cloudflare's address obfuscation leaves in a text dump of a web page. */
 const OBFUSCATED_EMAIL = /\[email(?:&#160;|\u00a0| )protected\]/giu;
 const FOOTNOTE_REF = /\[\^?\d{1,4}\]/g;
@@ -30,16 +32,18 @@ export const PLACEHOLDER_LIKE = /\{\/?\d+\/?\}/g;
 interface PatternRule {
   pattern: RegExp;
   kind: InlineCodeKind;
+  /** A cheap test that the pattern can match at all (most lines have no URL, address or reference). */
+  mayMatch: (text: string) => boolean;
 }
 
 const TEXT_RULES: PatternRule[] = [
-  { pattern: OBFUSCATED_EMAIL, kind: 'obfuscated-email' },
-  { pattern: URL, kind: 'url' },
-  { pattern: EMAIL, kind: 'email' },
-  { pattern: WORD_FOOTNOTE_REF, kind: 'footnote-ref' },
-  { pattern: WORD_BOOKMARK, kind: 'bookmark' },
-  { pattern: FOOTNOTE_REF, kind: 'footnote-ref' },
-  { pattern: PLACEHOLDER_LIKE, kind: 'placeholder-like' },
+  { pattern: OBFUSCATED_EMAIL, kind: 'obfuscated-email', mayMatch: (t) => t.includes('protected]') },
+  { pattern: URL, kind: 'url', mayMatch: (t) => t.includes('://') || t.includes('www.') },
+  { pattern: EMAIL, kind: 'email', mayMatch: (t) => t.includes('@') },
+  { pattern: WORD_FOOTNOTE_REF, kind: 'footnote-ref', mayMatch: (t) => t.includes('[footnoteRef:') },
+  { pattern: WORD_BOOKMARK, kind: 'bookmark', mayMatch: (t) => t.includes('[bookmark: ') },
+  { pattern: FOOTNOTE_REF, kind: 'footnote-ref', mayMatch: (t) => t.includes('[') },
+  { pattern: PLACEHOLDER_LIKE, kind: 'placeholder-like', mayMatch: (t) => t.includes('{') },
 ];
 
 /**
@@ -49,7 +53,8 @@ const TEXT_RULES: PatternRule[] = [
 export function findTextSpans(text: string, from: number, to: number): InlineSpan[] {
   const slice = text.slice(from, to);
   const found: InlineSpan[] = [];
-  for (const { pattern, kind } of TEXT_RULES) {
+  for (const { pattern, kind, mayMatch } of TEXT_RULES) {
+    if (!mayMatch(slice)) continue;
     pattern.lastIndex = 0;
     for (let m = pattern.exec(slice); m; m = pattern.exec(slice)) {
       let value = m[0];

@@ -42,21 +42,24 @@ const SIGN_OFF = /^(?:sincerely|yours (?:sincerely|faithfully|truly)|(?:best |ki
 const TERMINAL = /[.!?…:;,]["'”’)\]]*$/;
 
 export function classifyLine(raw: string): LineClass {
-  const line = raw.replace(/\r?\n/g, ' ');
+  // Cheap guards before each family of patterns: this runs once per line of every imported document.
+  const line = raw.includes('\n') ? raw.replace(/\r?\n/g, ' ') : raw;
   const base = { label: null, contentOffset: leadingSpace(line), nameLike: false, signOff: false };
+  const hasTab = line.includes('\t');
 
-  if (PROPOSAL_NUMBER.test(line)) return { ...base, type: 'metadata' };
-  const bookmarks = BOOKMARKS.exec(line.slice(base.contentOffset));
+  if (hasTab && PROPOSAL_NUMBER.test(line)) return { ...base, type: 'metadata' };
+  const bookmarks = line.includes('[bookmark: ') ? BOOKMARKS.exec(line.slice(base.contentOffset)) : null;
   const afterBookmarks = base.contentOffset + (bookmarks ? bookmarks[0].length : 0);
   const content = line.slice(afterBookmarks).trim();
   // Word bookmarks may stand before a clause number: `[bookmark: _GoBack]•⇥United Nations…`.
   const labelFrom = bookmarks ? afterBookmarks : 0;
 
-  const tabLabel = TAB_LABEL.exec(line.slice(labelFrom));
+  const fromLabel = hasTab ? line.slice(labelFrom) : '';
+  const tabLabel = hasTab ? TAB_LABEL.exec(fromLabel) : null;
   if (tabLabel) return { ...base, type: 'list-item', label: tabLabel[1], contentOffset: labelFrom + tabLabel[0].length };
-  const tabOnly = TAB_ONLY.exec(line.slice(labelFrom));
+  const tabOnly = hasTab ? TAB_ONLY.exec(fromLabel) : null;
   if (tabOnly) return { ...base, type: 'list-item', contentOffset: labelFrom + tabOnly[0].length };
-  const wordLabel = WORD_TAB_LABEL.exec(line.slice(afterBookmarks));
+  const wordLabel = hasTab ? WORD_TAB_LABEL.exec(line.slice(afterBookmarks)) : null;
   if (wordLabel) {
     return {
       ...base, type: 'paragraph', contentOffset: afterBookmarks + wordLabel[0].length,
@@ -64,9 +67,13 @@ export function classifyLine(raw: string): LineClass {
     };
   }
 
-  if (SEPARATOR.test(line) || PAGE_CHROME.test(content) || URL_ONLY.test(undecorated(content))) return { ...base, type: 'raw' };
+  const short = content.length <= 80;
+  const mayBeUrl = content.includes('://') || content.includes('www.');
+  if (SEPARATOR.test(line) || (short && PAGE_CHROME.test(content)) || (mayBeUrl && URL_ONLY.test(undecorated(content)))) {
+    return { ...base, type: 'raw' };
+  }
   if ((METADATA_PREFIX.test(content) && /\d/.test(content)) || METADATA_LABEL.test(content) ||
-      PAGE_NUMBER.test(content) || DATE_ONLY.test(content)) {
+      (short && (PAGE_NUMBER.test(content) || DATE_ONLY.test(content)))) {
     return { ...base, type: 'metadata' };
   }
 
@@ -83,12 +90,13 @@ export function classifyLine(raw: string): LineClass {
     return { ...base, type: 'heading', contentOffset: afterBookmarks };
   }
 
-  const words = content.split(/\s+/).filter(Boolean);
+  // Only short lines can be headings or names: long ones need no word list.
+  const words = content.length <= 400 ? content.split(/\s+/).filter(Boolean) : [];
   const unpunctuated = !TERMINAL.test(content);
   const nameLike = unpunctuated || /,$/.test(content) ? words.length <= 14 && content.length <= 90 : false;
   const signOff = SIGN_OFF.test(content);
   // Word puts `_Toc` bookmarks on headings only (they feed the table of contents), whatever their length.
-  const tocHeading = bookmarks !== null && bookmarks[0].includes('[bookmark: _Toc') && unpunctuated && words.length <= 40;
+  const tocHeading = bookmarks !== null && bookmarks[0].includes('[bookmark: _Toc') && unpunctuated && words.length > 0 && words.length <= 40;
   if (!signOff && (tocHeading || isHeading(content, words))) return { ...base, type: 'heading', contentOffset: afterBookmarks, nameLike };
   return { ...base, type: 'paragraph', contentOffset: afterBookmarks, nameLike: nameLike && !signOff, signOff };
 }

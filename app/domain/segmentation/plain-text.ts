@@ -234,6 +234,7 @@ const FOOTNOTE_BODY = /\[(\d{1,4}):[ \t\u00a0]+(?:\1[ \t\u00a0]*)?(?=\S)/g;
 
 function footnoteBody(text: string, from: number, to: number) {
   const line = text.slice(from, to);
+  if (!line.includes(': ') && !line.includes(':\t')) return null;
   FOOTNOTE_BODY.lastIndex = 0;
   let found: RegExpExecArray | null = null;
   for (let m = FOOTNOTE_BODY.exec(line); m; m = FOOTNOTE_BODY.exec(line)) found = m;
