@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The database, in the words of DESIGN.md. Times are milliseconds since the epoch (UTC).
@@ -36,6 +36,8 @@ export const projects = sqliteTable('projects', {
   sourceLang: text('source_lang').notNull(),
   /** Signatory names are not translated unless the project says so (DESIGN.md "Segment"). */
   translateSignatories: integer('translate_signatories', { mode: 'boolean' }).notNull().default(false),
+  /** The project's own SRX sentence rules, if it uploaded some; otherwise the product's. */
+  srx: text('srx'),
   createdAt: createdAt(),
 });
 
@@ -77,7 +79,10 @@ export const sourceVersions = sqliteTable('source_versions', {
   number: integer('number').notNull(),
   mediaType: text('media_type').notNull(),
   fileName: text('file_name'),
+  /** The text that was segmented (for a Word file: its HTML conversion). */
   content: text('content').notNull(),
+  /** The bytes as received, for formats that are not text (Word); the hash is of these. */
+  original: blob('original', { mode: 'buffer' }),
   sha256: text('sha256').notNull(),
   createdBy: integer('created_by').references(() => users.id),
   createdAt: createdAt(),
@@ -156,7 +161,7 @@ export const revisions = sqliteTable('revisions', {
   baseVersion: integer('base_version').notNull(),
   text: text('text').notNull(),
   state: integer('state').notNull(),
-  origin: text('origin', { enum: ['editor', 'suggestion', 'xliff-import', 'tm', 'revert', 'review'] }).notNull(),
+  origin: text('origin', { enum: ['editor', 'suggestion', 'xliff-import', 'tm', 'revert', 'review', 'source-update'] }).notNull(),
   authorId: integer('author_id').references(() => users.id),
   restoredFromId: integer('restored_from_id'),
   sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
@@ -172,5 +177,22 @@ export const securityLog = sqliteTable('security_log', {
   path: text('path').notNull(),
   /** JSON object: what was refused and why. */
   details: text('details').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * An uploaded source file waiting for the coordinator to confirm its preview (the web import), so the file is
+ * not sent twice. Applied or abandoned ones are deleted; they are never history.
+ */
+export const pendingImports = sqliteTable('pending_imports', {
+  id: text('id').primaryKey(),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  documentSlug: text('document_slug').notNull(),
+  title: text('title'),
+  fileName: text('file_name').notNull(),
+  bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  /** The document's source version the preview was made against; applying refuses if it changed meanwhile. */
+  baseVersionId: integer('base_version_id'),
+  createdBy: integer('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
 });

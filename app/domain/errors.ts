@@ -25,7 +25,14 @@ export type ErrorCode =
   | 'invalid_email'
   | 'email_taken'
   | 'setup_done'
-  | 'busy';
+  | 'busy'
+  | 'unsupported_encoding'
+  | 'empty_source'
+  | 'not_a_docx'
+  | 'unreadable_docx'
+  | 'invalid_srx'
+  | 'source_changed_meanwhile'
+  | 'slug_invalid';
 
 export class AppError extends Error {
   constructor(

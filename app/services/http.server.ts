@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { data, redirect } from '@remix-run/node';
 import { AppError, type ErrorBody } from '~/domain/errors';
 import { checkRequestOrigin } from '~/domain/request-origin';
+import { decodeUtf8Strict } from '~/domain/text/utf8';
 import { countUsers, findSessionUser, newToken, type SessionUser } from './auth.server';
 import { preSessionCookieName, readCookie, serializePreSessionCookie, sessionCookieName } from './session-cookie.server';
 import { logSecurityEvent } from './security-log.server';
@@ -202,14 +203,10 @@ async function readForm(request: Request, maxBytes: number, maxFieldBytes: numbe
   return form;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 function decodeUtf8(bytes: Uint8Array, field: string): string {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    throw new AppError('invalid_encoding', 422, `field ${field} is not valid UTF-8`, { field });
-  }
+  const decoded = decodeUtf8Strict(bytes);
+  if (decoded.ok) return decoded.text;
+  throw new AppError('invalid_encoding', 422, `field ${field} is not valid UTF-8 at byte ${decoded.byteOffset}`, { field, byteOffset: decoded.byteOffset, line: decoded.line });
 }
 
 /** application/x-www-form-urlencoded, decoded strictly: `URLSearchParams` would turn bad bytes into U+FFFD. */

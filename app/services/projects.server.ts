@@ -5,24 +5,18 @@ import { isLanguageTag } from '~/domain/languages';
 
 type DbOrTx = Pick<Db, 'select' | 'insert' | 'update'>;
 
-export interface ProjectRef {
-  id: number;
-  slug: string;
-  sourceLang: string;
-  translateSignatories: boolean;
-}
+export type Project = typeof projects.$inferSelect;
 
 export function createProject(
   tx: DbOrTx,
   input: { slug: string; title: string; sourceLang: string; targets: string[] },
-): ProjectRef {
+): Project {
   for (const tag of [input.sourceLang, ...input.targets]) {
     if (!isLanguageTag(tag)) throw new Error(`not a BCP 47 language tag: ${tag}`);
   }
   const [project] = tx.insert(projects)
     .values({ slug: input.slug, title: input.title, sourceLang: input.sourceLang })
-    .returning({ id: projects.id, slug: projects.slug, sourceLang: projects.sourceLang, translateSignatories: projects.translateSignatories })
-    .all();
+    .returning().all();
   input.targets.forEach((lang, position) => {
     tx.insert(projectLanguages).values({ projectId: project.id, lang, position }).run();
   });

@@ -43,7 +43,7 @@ describe('workbench segment', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('not valid UTF-8 at byte offset 16 (line 2)');
     expect(workbench(['segment']).status).toBe(2);
-    expect(workbench(['segment', broken, '--type', 'text/html']).status).toBe(2);
+    expect(workbench(['segment', broken, '--type', 'application/pdf']).status).toBe(2);
     expect(workbench(['no-such-command']).status).toBe(2);
   });
 });

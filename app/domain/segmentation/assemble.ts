@@ -66,7 +66,7 @@ export function assembleDocument(text: string, plans: readonly BlockPlan[], opti
       }
     }
   }
-  return { mediaType: options.mediaType, blocks, segments };
+  return { mediaType: options.mediaType, text, blocks, segments };
 }
 
 const SPACE = /[\s\u00a0\u200b\ufeff]/;

@@ -1,4 +1,5 @@
 import { assembleDocument } from './assemble';
+import { planHtml } from './html';
 import { planMarkdown } from './markdown';
 import { planPlainText } from './plain-text';
 import type { CompiledRules } from './srx';
@@ -16,8 +17,12 @@ export interface SegmentOptions {
 
 /** Splits a source document into blocks and translation segments with inline codes (gold FORMAT.md). */
 export function segmentDocument(text: string, mediaType: SourceMediaType, options: SegmentOptions): SegmentedDocument {
-  const plans = mediaType === 'text/markdown' ? planMarkdown(text) : planPlainText(text);
   const untranslatedKinds = new Set<SegmentKind>(options.translateSignatories ? [] : ['signatory']);
+  if (mediaType === 'text/html') {
+    const working = planHtml(text);
+    return assembleDocument(working.text, working.plans, { mediaType, rules: options.rules, untranslatedKinds });
+  }
+  const plans = mediaType === 'text/markdown' ? planMarkdown(text) : planPlainText(text);
   return assembleDocument(text, plans, { mediaType, rules: options.rules, untranslatedKinds });
 }
 
@@ -25,6 +30,7 @@ export function segmentDocument(text: string, mediaType: SourceMediaType, option
 export function mediaTypeForFileName(fileName: string): SourceMediaType | null {
   if (/\.(md|markdown|mdown|mkd)$/i.test(fileName)) return 'text/markdown';
   if (/\.(txt|text)$/i.test(fileName)) return 'text/plain';
+  if (/\.(html?|xhtml)$/i.test(fileName)) return 'text/html';
   return null;
 }
 

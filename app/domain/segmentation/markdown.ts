@@ -3,6 +3,7 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFootnoteFromMarkdown } from 'mdast-util-gfm-footnote';
 import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { trim, type BlockPlan } from './assemble';
+import { contentKind } from './content-kind';
 import { findTextSpans, type InlineSpan } from './inline-spans';
 import type { BlockType, SegmentKind } from './types';
 
@@ -34,8 +35,6 @@ interface Place {
   ordered: boolean;
 }
 
-const METADATA_LABEL = /^(?:source(?: url)?|url|links?|tags?|categories|filed under|posted(?: on)?|published|updated|last updated|date|permalink)\s*:/i;
-
 function planBlock(node: RootContent, context: WalkContext, place: Place): void {
   const { text } = context;
   const start = node.position?.start.offset ?? 0;
@@ -49,7 +48,7 @@ function planBlock(node: RootContent, context: WalkContext, place: Place): void 
     case 'paragraph': {
       const range = childrenRange(node, start, end);
       const spans = phrasingSpans(text, node.children);
-      const kind = paragraphKind(text, range, spans, place);
+      const kind = contentKind(text, range, spans, place.label !== null || place.group !== null);
       const type: BlockType = kind === 'metadata' ? 'metadata' : kind === 'non-translatable' ? 'raw'
         : place.label !== null || place.group !== null ? 'list-item' : place.quote ? 'quote' : 'paragraph';
       context.plans.push({
@@ -124,32 +123,6 @@ function childrenRange(node: Parents, start: number, end: number): { start: numb
     start: first?.position?.start.offset ?? start,
     end: last?.position?.end.offset ?? end,
   };
-}
-
-/**
- * Kind of a paragraph by its content (rule 13): `**Source URL:** <…>` and `**Links:**` are metadata; a
- * paragraph or item with nothing but URLs and reference numbers (`[1] <http://…>`) is non-translatable.
- */
-function paragraphKind(text: string, range: { start: number; end: number }, spans: InlineSpan[], place: Place): SegmentKind {
-  const visible = visibleText(text, range, spans);
-  if (METADATA_LABEL.test(visible.replace(/^[*_\s]+/, ''))) return 'metadata';
-  if (!/[\p{L}\p{N}]/u.test(visible)) return 'non-translatable';
-  return place.label !== null || place.group !== null ? 'list-item' : 'paragraph-sentence';
-}
-
-/** The text of a range with standalone codes and markup delimiters removed: what is left to translate. */
-function visibleText(text: string, range: { start: number; end: number }, spans: InlineSpan[]): string {
-  let out = '';
-  let cursor = range.start;
-  const cuts = spans
-    .flatMap((s) => (s.paired ? [{ start: s.start, end: s.innerStart }, { start: s.innerEnd, end: s.end }] : [{ start: s.start, end: s.end }]))
-    .sort((a, b) => a.start - b.start);
-  for (const cut of cuts) {
-    if (cut.start < cursor) continue;
-    out += text.slice(cursor, cut.start);
-    cursor = cut.end;
-  }
-  return out + text.slice(cursor, range.end);
 }
 
 /** Inline markup of Markdown phrasing content as spans, plus URLs and references found in its text. */

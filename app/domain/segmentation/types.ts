@@ -93,9 +93,14 @@ export interface SourceSegment {
 
 export interface SegmentedDocument {
   mediaType: SourceMediaType;
+  /**
+   * The text the segments' offsets refer to: the source itself for plain text and Markdown; for HTML a clean
+   * working text (blocks separated by blank lines, entities decoded, only our own inline tags).
+   */
+  text: string;
   blocks: SourceBlock[];
   segments: SourceSegment[];
 }
 
-export const SOURCE_MEDIA_TYPES = ['text/plain', 'text/markdown'] as const;
+export const SOURCE_MEDIA_TYPES = ['text/plain', 'text/markdown', 'text/html'] as const;
 export type SourceMediaType = (typeof SOURCE_MEDIA_TYPES)[number];
