@@ -1,6 +1,7 @@
 import { AppError } from '~/domain/errors';
 import { backupCommand } from './commands/backup';
 import { createUserCommand } from './commands/create-user';
+import { importCommand } from './commands/import';
 import { segmentCommand } from './commands/segment';
 import { CliUsageError, EXIT, type Command } from './io';
 
@@ -11,13 +12,18 @@ import { CliUsageError, EXIT, type Command } from './io';
 const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   'create-user': createUserCommand,
+  import: importCommand,
   backup: backupCommand,
 };
 
 const USAGE = `usage: workbench COMMAND [options]
 
 commands:
-  segment FILE [--type text/plain|text/markdown]   print the segments of a file as JSON
+  segment FILE [--type text/plain|text/markdown|text/html] [--lang L]
+                                                   print the segments of a file as JSON
+  import FILE --project P --document D [--title T] [--type T] [--yes]
+                                                   import a new document or a new version of one
+                                                   (.txt .md .html .docx); without --yes: preview only
   create-user --email E --role coordinator|reviewer|translator [--name N]
                                                    create an account (password from stdin, or generated)
   backup FILE                                      online backup of the database, safe while the server runs

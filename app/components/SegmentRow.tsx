@@ -7,6 +7,7 @@ import { expectedTokens } from '~/domain/text/placeholders';
 import { needsAttention, stateValue, type StateName } from '~/domain/translation-state';
 import type { EditorSegment } from '~/services/editor.server';
 import type { SaveResult } from '~/services/translations.server';
+import { DiffText } from './DiffText';
 import { stateLabels } from './ProgressBar';
 import { codeKindLabels, SourceText, type DisplayCode } from './SourceText';
 import { StateBadge } from './StateBadge';
@@ -58,6 +59,7 @@ function translateRowLabels(t: TFunction) {
     save: t('editor:save'),
     history: t('editor:history'),
     needsWork: t('editor:needsWork'),
+    sourceChanged: t('editor:sourceChanged'),
     insertCode: t('editor:insertCode'),
     status: {
       saving: t('editor:status.saving'),
@@ -187,6 +189,12 @@ function TranslatableRow(props: SegmentRowProps) {
         <SourceText text={segment.placeholderText} codes={segment.codes} kinds={labels.codeKinds} />
       </div>
       <div className="target">
+        {segment.sourceDiff ? (
+          <p className="source-changed">
+            <span className="source-changed-label">{labels.sourceChanged}</span>{' '}
+            <span lang={sourceLang.tag} dir={sourceLang.dir}><DiffText parts={segment.sourceDiff} /></span>
+          </p>
+        ) : null}
         <input type="hidden" name={`version.${segment.key}`} value={baseVersion} />
         <textarea
           ref={textRef}

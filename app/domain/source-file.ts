@@ -66,9 +66,12 @@ export function decodeSourceText(fileName: string, bytes: Uint8Array): string {
   return text;
 }
 
+/** Words a document cannot be called: they are pages of the project (`/projects/P/import`). */
+const RESERVED_SLUGS = new Set(['import', 'rules', 'settings', 'members', 'publish', 'new']);
+
 /** Document slugs are URL words: lower-case letters, digits and hyphens. */
 export function checkDocumentSlug(slug: string): string {
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug)) {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug) || RESERVED_SLUGS.has(slug)) {
     throw new AppError('slug_invalid', 422, `"${slug}" cannot name a document: use lower-case letters, digits and hyphens`, { slug });
   }
   return slug;

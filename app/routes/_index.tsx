@@ -6,27 +6,35 @@ import { useTranslation } from 'react-i18next';
 import { ProgressBar, formatNumber, formatPercent, stateLabels } from '~/components/ProgressBar';
 import type { ByState } from '~/services/progress.server';
 import { requireUser } from '~/services/http.server';
+import { isProjectCoordinator } from '~/services/permissions.server';
 import { loadDashboard } from '~/services/progress.server';
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'dashboard:title') }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  requireUser(request);
-  return { projects: loadDashboard() };
+  const user = requireUser(request);
+  const url = new URL(request.url);
+  const imported = url.searchParams.get('imported');
+  return {
+    projects: loadDashboard().map((p) => ({ ...p, canImport: isProjectCoordinator(user.id, p.id) })),
+    imported: imported ? { document: imported, version: url.searchParams.get('version') } : null,
+  };
 }
 
 /** Each document × language with its segments and words by state, and the way into its editor. */
 export default function Dashboard() {
-  const { projects } = useLoaderData<typeof loader>();
+  const { projects, imported } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation(['dashboard', 'common']);
   const states = useMemo(() => stateLabels(t), [t]);
   const locale = i18n.language;
   return (
     <div className="dashboard">
       <h1>{t('dashboard:title')}</h1>
+      {imported ? <p className="notice" role="status">{t('dashboard:imported', { document: imported.document, version: imported.version })}</p> : null}
       {projects.map((project) => (
         <section key={project.slug} className="project" aria-labelledby={`project-${project.slug}`}>
           <h2 id={`project-${project.slug}`}>{project.title}</h2>
+          {project.canImport ? <p><Link to={`/projects/${project.slug}/import`}>{t('dashboard:import')}</Link></p> : null}
           {project.documents.map((doc) => (
             <article key={doc.slug} className="document-progress" aria-labelledby={`doc-${project.slug}-${doc.slug}`}>
               <h3 id={`doc-${project.slug}-${doc.slug}`}>{doc.title}</h3>

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { languageInfo } from '~/domain/languages';
 import type { InlineCode } from '~/domain/segmentation/types';
+import { wordDiff, type DiffPart } from '~/domain/source-update/match';
 import { stateName, type StateName } from '~/domain/translation-state';
 import { getDb, type Db } from './database.server';
 import { resolveDocumentLanguage } from './segments.server';
@@ -16,6 +17,8 @@ export interface EditorSegment {
   translatable: boolean;
   wordCount: number;
   target: { text: string; state: StateName; version: number } | null;
+  /** When the source changed since the translation was made: the word diff old → new source. */
+  sourceDiff?: DiffPart[];
 }
 
 interface Row {
@@ -30,6 +33,7 @@ interface Row {
   text: string | null;
   state: number | null;
   version: number | null;
+  old_source: string | null;
 }
 
 // The editor's one query, prepared once per connection. It runs on every page load of the busiest page;
@@ -41,10 +45,12 @@ function editorRows(db: Db, versionId: number, lang: string): Row[] {
   if (!statement) {
     statement = db.$client.prepare<[{ version: number; lang: string }], Row>(`
       SELECT s.key, ss.position, ss.kind, ss.label, ss.placeholder_text, ss.codes, ss.translatable, ss.word_count,
-             t.text, t.state, t.version
+             t.text, t.state, t.version, old.placeholder_text AS old_source
       FROM source_segments ss
       JOIN segments s ON s.id = ss.segment_id
       LEFT JOIN translations t ON t.segment_id = ss.segment_id AND t.lang = @lang
+      LEFT JOIN source_segments old ON t.reason = 'source-changed' AND old.version_id = t.source_version_id
+                                   AND old.segment_id = ss.segment_id
       WHERE ss.version_id = @version
       ORDER BY ss.position`);
     statements.set(db, statement);
@@ -65,6 +71,7 @@ export function loadEditor(address: { project: string; document: string; lang: s
     translatable: r.translatable === 1,
     wordCount: r.word_count,
     target: r.version === null ? null : { text: r.text!, state: stateName(r.state!), version: r.version },
+    ...(r.old_source !== null && r.old_source !== r.placeholder_text ? { sourceDiff: wordDiff(r.old_source, r.placeholder_text) } : {}),
   }));
   return {
     project: { slug: place.project.slug, title: place.project.title, sourceLang: languageInfo(place.project.sourceLang) },

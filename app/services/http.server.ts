@@ -51,9 +51,21 @@ export function wantsJson(request: { headers: Headers }): boolean {
   return accept.includes('application/json') && !accept.includes('text/html');
 }
 
+export interface UploadedFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
+}
+
 /** Form fields read strictly: every value decoded as UTF-8 (invalid bytes are refused, never replaced). */
 export class FormFields {
-  constructor(private readonly entries: ReadonlyArray<readonly [string, string]>) {}
+  constructor(
+    private readonly entries: ReadonlyArray<readonly [string, string]>,
+    private readonly files: ReadonlyMap<string, UploadedFile> = new Map(),
+  ) {}
+  file(name: string): UploadedFile | null {
+    return this.files.get(name) ?? null;
+  }
   get(name: string): string | null {
     return this.entries.find(([key]) => key === name)?.[1] ?? null;
   }
@@ -195,6 +207,7 @@ async function readForm(request: Request, maxBytes: number, maxFieldBytes: numbe
   let form: FormFields;
   if (type === 'application/x-www-form-urlencoded' || (type === '' && body.length === 0)) form = parseUrlEncoded(body);
   else if (type === 'application/json') form = parseJson(body);
+  else if (type === 'multipart/form-data') form = await parseMultipart(request, body);
   else throw new AppError('unsupported_media_type', 415, `cannot read a ${type || 'typeless'} body here`, { contentType: type });
   const large = form.largestField();
   if (large && large.bytes > maxFieldBytes) {
@@ -207,6 +220,23 @@ function decodeUtf8(bytes: Uint8Array, field: string): string {
   const decoded = decodeUtf8Strict(bytes);
   if (decoded.ok) return decoded.text;
   throw new AppError('invalid_encoding', 422, `field ${field} is not valid UTF-8 at byte ${decoded.byteOffset}`, { field, byteOffset: decoded.byteOffset, line: decoded.line });
+}
+
+/** multipart/form-data (file uploads), read from the already size-checked bytes by the platform's parser. */
+async function parseMultipart(request: Request, body: Uint8Array): Promise<FormFields> {
+  let data: FormData;
+  try {
+    data = await new Request('http://upload.invalid/', { method: 'POST', headers: { 'Content-Type': request.headers.get('Content-Type')! }, body: Buffer.from(body) }).formData();
+  } catch {
+    throw new AppError('bad_request', 400, 'the upload is not a well-formed multipart form');
+  }
+  const entries: [string, string][] = [];
+  const files = new Map<string, UploadedFile>();
+  for (const [name, value] of data.entries()) {
+    if (typeof value === 'string') entries.push([name, value]);
+    else if (value.size > 0 || value.name) files.set(name, { name: value.name, type: value.type, bytes: new Uint8Array(await value.arrayBuffer()) });
+  }
+  return new FormFields(entries, files);
 }
 
 /** application/x-www-form-urlencoded, decoded strictly: `URLSearchParams` would turn bad bytes into U+FFFD. */
@@ -280,6 +310,15 @@ export function errorData<Extra extends object = object>(error: AppError, extra?
 export function orErrorResponse<T>(work: () => T): T {
   try {
     return work();
+  } catch (error) {
+    if (error instanceof AppError) throw errorData(error);
+    throw error;
+  }
+}
+
+export async function orErrorResponseAsync<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
     if (error instanceof AppError) throw errorData(error);
     throw error;

@@ -47,6 +47,7 @@ export function loadDashboard(db: Db = getDb()) {
       .where(eq(projectLanguages.projectId, project.id)).orderBy(asc(projectLanguages.position)).all().map((r) => r.lang);
     const docs = db.select().from(documents).where(eq(documents.projectId, project.id)).orderBy(asc(documents.position)).all();
     return {
+      id: project.id,
       slug: project.slug,
       title: project.title,
       sourceLang: languageInfo(project.sourceLang),

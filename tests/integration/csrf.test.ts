@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { createUser } from '~/services/auth.server';
 import type { Db } from '~/services/database.server';
 import { loadEditor } from '~/services/editor.server';
+import { storePendingImport } from '~/services/imports.server';
 import { Client } from '../support/client';
 import { dumpTables, freshDatabaseFile } from '../support/db';
 import { startServer, type RunningServer } from '../support/server';
@@ -22,12 +23,13 @@ let db: Db;
 let routes: RouteEntry[];
 let signedIn: Client;
 let segmentKey: string;
+let pendingId: string;
 
 /** Every route of the built app with a concrete URL (params filled with seeded values). */
 function concreteUrl(route: RouteEntry): string {
   const parts: string[] = [];
   for (let r: RouteEntry | undefined = route; r; r = routes.find((x) => x.id === r!.parentId)) if (r.path) parts.unshift(r.path);
-  const filled = parts.join('/').replace(':project', 'itu-2012').replace(':document', 'sign-on-letter').replace(':lang', 'ur').replace(':segment', segmentKey);
+  const filled = parts.join('/').replace(':project', 'itu-2012').replace(':document', 'sign-on-letter').replace(':lang', 'ur').replace(':segment', segmentKey).replace(':pending', pendingId);
   return `/${filled}${route.index ? '?index' : ''}`.replace(/\/+/g, '/');
 }
 
@@ -40,7 +42,11 @@ beforeAll(async () => {
   process.env.DATABASE_PATH = freshDatabaseFile();
   const build = await import(pathToFileURL(path.resolve('build/index.js')).href);
   routes = Object.values(build.routes as Record<string, RouteEntry>);
-  await createUser({ email: 'victim@example.org', password: 'a long passphrase', role: 'coordinator' }, db);
+  const victim = await createUser({ email: 'victim@example.org', password: 'a long passphrase', role: 'coordinator' }, db);
+  // An upload waiting for confirmation, so its page and its actions exist for the crawl.
+  pendingId = await storePendingImport({
+    projectSlug: 'itu-2012', documentSlug: 'waiting', title: null, fileName: 'waiting.txt', bytes: Buffer.from('Waiting.'), declaredType: null, userId: victim.id,
+  }, db);
   signedIn = new Client(server.url);
   expect((await signedIn.signIn('victim@example.org', 'a long passphrase')).status).toBe(302);
   segmentKey = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.find((s) => s.translatable)!.key;

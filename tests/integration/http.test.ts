@@ -233,3 +233,59 @@ describe('missing things', () => {
     }
   });
 });
+
+describe('importing a document from the web', () => {
+  it('a coordinator uploads a file, reads the preview, applies it; a translator may not', async () => {
+    const coordinator = new Client(server.url);
+    await createUser({ email: 'importer@example.org', password: 'a long passphrase', role: 'coordinator' }, db);
+    expect((await coordinator.signIn('importer@example.org', 'a long passphrase')).status).toBe(302);
+    const token = await coordinator.tokenFrom('/projects/itu-2012/import');
+    const upload = new FormData();
+    upload.set('_csrf', token);
+    upload.set('intent', 'upload');
+    upload.set('document', '__new');
+    upload.set('slug', 'press-release');
+    upload.set('title', 'Press release');
+    upload.set('file', new Blob(['# Press release\n\nCivil society rejects the ITU plan. It meets in Dubai.\n']), 'press.md');
+    const uploaded = await coordinator.request('/projects/itu-2012/import', { method: 'POST', headers: { Origin: coordinator.origin }, body: upload });
+    expect(uploaded.status).toBe(302);
+    const previewPath = uploaded.headers.get('Location')!;
+    expect(previewPath).toMatch(/^\/projects\/itu-2012\/import\/[A-Za-z0-9_-]+$/);
+    const preview = await (await coordinator.get(previewPath)).text();
+    expect(preview).toContain('press.md becomes the new document “Press release” with 3 segments.');
+    expect(db.$client.prepare("SELECT count(*) AS n FROM documents WHERE slug = 'press-release'").get()).toEqual({ n: 0 });
+
+    const applied = await coordinator.post(previewPath, { _csrf: token, intent: 'apply' });
+    expect(applied.status).toBe(302);
+    expect(applied.headers.get('Location')).toBe('/?imported=press-release&version=1');
+    expect(loadEditor({ project: 'itu-2012', document: 'press-release', lang: 'th' }, db).segments.map((s) => s.placeholderText)).toEqual([
+      'Press release', 'Civil society rejects the ITU plan.', 'It meets in Dubai.',
+    ]);
+
+    const translator = await signedIn('not-a-coordinator@example.org');
+    expect((await translator.get('/projects/itu-2012/import', { Accept: 'application/json' })).status).toBe(403);
+    const translatorToken = await translator.tokenFrom(editorPath);
+    const refused = await translator.post('/projects/itu-2012/import', { _csrf: translatorToken, intent: 'default-rules' }, { Accept: 'application/json' });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe('forbidden');
+  });
+
+  it('a refused file comes back with its reason and nothing is stored', async () => {
+    const coordinator = new Client(server.url);
+    await createUser({ email: 'importer2@example.org', password: 'a long passphrase', role: 'coordinator' }, db);
+    await coordinator.signIn('importer2@example.org', 'a long passphrase');
+    const token = await coordinator.tokenFrom('/projects/itu-2012/import');
+    const upload = new FormData();
+    upload.set('_csrf', token);
+    upload.set('intent', 'upload');
+    upload.set('document', '__new');
+    upload.set('slug', 'broken');
+    upload.set('file', new Blob([Buffer.from('not a zip')]), 'broken.docx');
+    const before = dumpTables(db);
+    const response = await coordinator.request('/projects/itu-2012/import', { method: 'POST', headers: { Origin: coordinator.origin }, body: upload });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain('The file broken.docx is not a Word document');
+    expect(dumpTables(db)).toBe(before);
+  });
+});
+
