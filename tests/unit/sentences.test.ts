@@ -69,4 +69,16 @@ describe('sentence breaking (gold FORMAT.md rules 3-7)', () => {
       '**We call on governments to act.**', 'Others agree.',
     ]);
   });
+
+  it('knows the abbreviations of ITU and campaign texts listed in workbench.srx', () => {
+    expect(sentences('See Res. 130 and Doc. 5 of the Council. It was adopted.')).toEqual(['See Res. 130 and Doc. 5 of the Council.', 'It was adopted.']);
+    expect(sentences('She holds a Ph.D. from Dakar and works on Rec. ITU-T D.262 v2.1 daily.')).toHaveLength(1);
+    expect(sentences('She holds a Ph.D. The thesis was on spectrum.')).toEqual(['She holds a Ph.D.', 'The thesis was on spectrum.']);
+    expect(sentences('Under Art. 19 of the Covenant, expression is free. Version 3.0.1 is out.')).toEqual([
+      'Under Art. 19 of the Covenant, expression is free.', 'Version 3.0.1 is out.',
+    ]);
+    expect(sentences('He won\'t say no. Not really.')).toEqual(['He won\'t say no.', 'Not really.']);
+    expect(sentences('It was signed by the Rev. Dr. King Jr. and others.')).toHaveLength(1);
+  });
 });
+
