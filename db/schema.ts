@@ -38,6 +38,10 @@ export const projects = sqliteTable('projects', {
   translateSignatories: integer('translate_signatories', { mode: 'boolean' }).notNull().default(false),
   /** The project's own SRX sentence rules, if it uploaded some; otherwise the product's. */
   srx: text('srx'),
+  /** Translators may save translations themselves (else they only suggest, and reviewers decide). */
+  translatorsMaySave: integer('translators_may_save', { mode: 'boolean' }).notNull().default(true),
+  /** Nobody approves a translation they wrote themselves. */
+  noSelfApproval: integer('no_self_approval', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -150,6 +154,8 @@ export const translations = sqliteTable('translations', {
   sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
   updatedBy: integer('updated_by').references(() => users.id),
   updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+  /** Who wrote the current text (an approval or a source update does not change it): self-approval is checked on it. */
+  textAuthorId: integer('text_author_id').references(() => users.id),
 }, (t) => [uniqueIndex('translations_segment_lang').on(t.segmentId, t.lang)]);
 
 /** Every save, import, revert, approval or rejection: appended, never updated or deleted. */
@@ -164,6 +170,8 @@ export const revisions = sqliteTable('revisions', {
   origin: text('origin', { enum: ['editor', 'suggestion', 'xliff-import', 'tm', 'revert', 'review', 'source-update'] }).notNull(),
   authorId: integer('author_id').references(() => users.id),
   restoredFromId: integer('restored_from_id'),
+  /** For a review: the reviewer's comment (a rejection must say why). */
+  comment: text('comment'),
   sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
   createdAt: createdAt(),
 }, (t) => [uniqueIndex('revisions_translation_version').on(t.translationId, t.version)]);
@@ -196,3 +204,63 @@ export const pendingImports = sqliteTable('pending_imports', {
   createdBy: integer('created_by').notNull().references(() => users.id),
   createdAt: createdAt(),
 });
+
+/** A one-time link that lets a person join a project with the roles the coordinator chose. */
+export const invitations = sqliteTable('invitations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** SHA-256 of the token in the link; the link itself is shown once and never stored. */
+  tokenHash: text('token_hash').notNull().unique(),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  email: text('email').notNull(),
+  /** JSON array of { role, lang } */
+  roles: text('roles').notNull(),
+  createdBy: integer('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+  acceptedAt: integer('accepted_at', { mode: 'number' }),
+  acceptedBy: integer('accepted_by').references(() => users.id),
+});
+
+/** A proposed text that is not (yet) the translation. */
+export const suggestions = sqliteTable('suggestions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  segmentId: integer('segment_id').notNull().references(() => segments.id),
+  lang: text('lang').notNull(),
+  text: text('text').notNull(),
+  authorId: integer('author_id').notNull().references(() => users.id),
+  /** The translation version the author saw when suggesting. */
+  baseVersion: integer('base_version').notNull(),
+  status: text('status', { enum: ['open', 'accepted', 'withdrawn', 'superseded'] }).notNull().default('open'),
+  decidedBy: integer('decided_by').references(() => users.id),
+  decidedAt: integer('decided_at', { mode: 'number' }),
+  createdAt: createdAt(),
+}, (t) => [index('suggestions_segment_lang').on(t.segmentId, t.lang)]);
+
+/** One vote per member per suggestion; withdrawing a vote deletes it (votes are opinions, not history). */
+export const votes = sqliteTable('votes', {
+  suggestionId: integer('suggestion_id').notNull().references(() => suggestions.id),
+  userId: integer('user_id').notNull().references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [primaryKey({ columns: [t.suggestionId, t.userId] })]);
+
+/** A thread of remarks on a segment in a language; resolvable. */
+export const comments = sqliteTable('comments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  segmentId: integer('segment_id').notNull().references(() => segments.id),
+  lang: text('lang').notNull(),
+  parentId: integer('parent_id'),
+  authorId: integer('author_id').notNull().references(() => users.id),
+  body: text('body').notNull(),
+  createdAt: createdAt(),
+  resolvedAt: integer('resolved_at', { mode: 'number' }),
+  resolvedBy: integer('resolved_by').references(() => users.id),
+}, (t) => [index('comments_segment_lang').on(t.segmentId, t.lang)]);
+
+/** Sign-in attempts, for the rate limits per account and per address. */
+export const loginAttempts = sqliteTable('login_attempts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull(),
+  ip: text('ip').notNull(),
+  success: integer('success', { mode: 'boolean' }).notNull(),
+  createdAt: createdAt(),
+}, (t) => [index('login_attempts_email').on(t.email, t.createdAt), index('login_attempts_ip').on(t.ip, t.createdAt)]);

@@ -32,7 +32,14 @@ export type ErrorCode =
   | 'unreadable_docx'
   | 'invalid_srx'
   | 'source_changed_meanwhile'
-  | 'slug_invalid';
+  | 'slug_invalid'
+  | 'suggest_instead'
+  | 'self_approval_forbidden'
+  | 'comment_required'
+  | 'nothing_to_approve'
+  | 'invitation_invalid'
+  | 'password_too_common'
+  | 'too_many_attempts';
 
 export class AppError extends Error {
   constructor(

@@ -6,11 +6,13 @@ import editor from '../../locales/en/editor.json';
 import errors from '../../locales/en/errors.json';
 import history from '../../locales/en/history.json';
 import importing from '../../locales/en/import.json';
+import members from '../../locales/en/members.json';
+import review from '../../locales/en/review.json';
 import { DEFAULT_LANGUAGE, isInterfaceLanguage, type InterfaceLanguage } from './config';
 
 // Bundled into the server build; the browser receives only its own language from the root loader.
 const ALL: Record<InterfaceLanguage, Resource[string]> = {
-  en: { common, auth, dashboard, editor, history, import: importing, errors },
+  en: { common, auth, dashboard, editor, history, import: importing, members, review, errors },
 };
 
 export function resourcesFor(language: InterfaceLanguage): Resource {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ProgressBar, formatNumber, formatPercent, stateLabels } from '~/components/ProgressBar';
 import type { ByState } from '~/services/progress.server';
 import { requireUser } from '~/services/http.server';
-import { isProjectCoordinator } from '~/services/permissions.server';
+import { can, isProjectCoordinator } from '~/services/permissions.server';
 import { loadDashboard } from '~/services/progress.server';
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'dashboard:title') }];
@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const imported = url.searchParams.get('imported');
   return {
-    projects: loadDashboard().map((p) => ({ ...p, canImport: isProjectCoordinator(user.id, p.id) })),
+    projects: loadDashboard().filter((p) => can(user.id, 'read', p.id)).map((p) => ({ ...p, canImport: isProjectCoordinator(user.id, p.id) })),
     imported: imported ? { document: imported, version: url.searchParams.get('version') } : null,
   };
 }

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     const { form } = await readMutation(request, { anonymous: true });
     const email = form.get('email') ?? '';
     try {

@@ -9,7 +9,7 @@ import { clearSessionCookie } from '~/services/session-cookie.server';
 
 /** POST only: signing out is a mutation (a link that signs out on GET could be triggered by any page). */
 export async function action({ request }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     await readMutation(request);
     const token = sessionToken(request);
     if (token) logout(token);

@@ -23,8 +23,8 @@ const FILTERS = ['all', 'attention', ...STATE_NAMES] as const;
 type Filter = (typeof FILTERS)[number];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireUser(request);
-  const editor = orErrorResponse(() => loadEditor({ project: params.project!, document: params.document!, lang: params.lang! }));
+  const user = requireUser(request);
+  const editor = orErrorResponse(request, () => loadEditor({ project: params.project!, document: params.document!, lang: params.lang!, viewer: user.id }));
   const url = new URL(request.url);
   const filterParam = url.searchParams.get('state') ?? 'all';
   const filter: Filter = (FILTERS as readonly string[]).includes(filterParam) ? (filterParam as Filter) : 'all';
@@ -82,7 +82,7 @@ export interface PagePostAnswer {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     const { user, form } = await readMutation(request, { maxBytes: EDITOR_BODY_LIMIT, maxFieldBytes: FORM_FIELD_LIMIT });
     const rows = editedRows(form);
     const clicked = form.get('segment');

@@ -16,9 +16,9 @@ import { pageTitle } from '~/i18n/meta';
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'history:title') }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  requireUser(request);
+  const user = requireUser(request);
   const address = { project: params.project!, document: params.document!, lang: params.lang!, segment: params.segment! };
-  const { segment, history } = orErrorResponse(() => segmentHistory(address));
+  const { segment, history } = orErrorResponse(request, () => segmentHistory({ ...address, viewer: user.id }));
   return {
     address,
     lang: languageInfo(segment.lang),
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const RestoreForm = z.object({ revisionId: z.coerce.number().int().positive(), baseVersion: z.coerce.number().int().min(0) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     const { user, form } = await readMutation(request);
     const parsed = RestoreForm.safeParse({ revisionId: form.get('revisionId'), baseVersion: form.get('baseVersion') });
     if (!parsed.success || form.get('intent') !== 'restore') throw new AppError('bad_request', 400, 'the form is incomplete');

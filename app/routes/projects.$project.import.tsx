@@ -8,7 +8,7 @@ import { SUPPORTED_SOURCE_TYPES } from '~/domain/source-file';
 import { pageTitle } from '~/i18n/meta';
 import { orErrorResponse, readMutation, requireUser, runAction } from '~/services/http.server';
 import { projectDocuments, requireProject, setProjectRules, storePendingImport } from '~/services/imports.server';
-import { requireProjectCoordinator } from '~/services/permissions.server';
+import { authorize } from '~/services/permissions.server';
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'import:title') }];
 
@@ -17,8 +17,8 @@ const UPLOAD_LIMIT = 10 * 1024 * 1024 + 64 * 1024;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  const project = orErrorResponse(() => requireProject(params.project!));
-  orErrorResponse(() => requireProjectCoordinator(request, user.id, project.id));
+  const project = orErrorResponse(request, () => requireProject(params.project!));
+  orErrorResponse(request, () => authorize(user.id, 'manage', project));
   return {
     project: { slug: project.slug, title: project.title, customRules: project.srx !== null },
     documents: projectDocuments(project.id),
@@ -27,10 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     const { user, form } = await readMutation(request, { maxBytes: UPLOAD_LIMIT, maxFieldBytes: UPLOAD_LIMIT });
     const project = requireProject(params.project!);
-    requireProjectCoordinator(request, user!.id, project.id);
+    authorize(user!.id, 'manage', project);
     const intent = form.get('intent');
     if (intent === 'upload') {
       const file = form.file('file');

@@ -8,23 +8,23 @@ import { AppError } from '~/domain/errors';
 import { pageTitle } from '~/i18n/meta';
 import { orErrorResponse, orErrorResponseAsync, readMutation, requireUser, runAction } from '~/services/http.server';
 import { applyPendingImport, discardPendingImport, previewPendingImport, requireProject } from '~/services/imports.server';
-import { requireProjectCoordinator } from '~/services/permissions.server';
+import { authorize } from '~/services/permissions.server';
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'import:previewTitle') }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  const project = orErrorResponse(() => requireProject(params.project!));
-  orErrorResponse(() => requireProjectCoordinator(request, user.id, project.id));
-  const preview = await orErrorResponseAsync(() => previewPendingImport(project.slug, params.pending!));
+  const project = orErrorResponse(request, () => requireProject(params.project!));
+  orErrorResponse(request, () => authorize(user.id, 'manage', project));
+  const preview = await orErrorResponseAsync(request, () => previewPendingImport(project.slug, params.pending!));
   return { projectTitle: project.title, ...preview };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  return runAction(async () => {
+  return runAction(request, async () => {
     const { user, form } = await readMutation(request);
     const project = requireProject(params.project!);
-    requireProjectCoordinator(request, user!.id, project.id);
+    authorize(user!.id, 'manage', project);
     if (form.get('intent') === 'discard') {
       discardPendingImport(project.slug, params.pending!);
       throw redirect(`/projects/${project.slug}/import`);

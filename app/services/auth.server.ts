@@ -25,7 +25,8 @@ export function countUsers(db: Db = getDb()): number {
   return db.select({ n: count() }).from(users).get()?.n ?? 0;
 }
 
-export type Role = 'coordinator' | 'reviewer' | 'translator';
+export type { Role } from '~/domain/permissions';
+import type { Role } from '~/domain/permissions';
 
 /** Creates an account (setup page, `workbench create-user`); `onlyIfFirst` makes it the first-account setup. */
 export async function createUser(

@@ -4,6 +4,7 @@ import type { InlineCode } from '~/domain/segmentation/types';
 import { wordDiff, type DiffPart } from '~/domain/source-update/match';
 import { stateName, type StateName } from '~/domain/translation-state';
 import { getDb, type Db } from './database.server';
+import type { Actor } from './permissions.server';
 import { resolveDocumentLanguage } from './segments.server';
 
 /** What one row of the editor needs, and nothing more: the page of a 270-segment document carries it all. */
@@ -59,8 +60,8 @@ function editorRows(db: Db, versionId: number, lang: string): Row[] {
 }
 
 /** Everything the editor page of one document × language shows, in document order. */
-export function loadEditor(address: { project: string; document: string; lang: string }, db: Db = getDb()) {
-  const place = resolveDocumentLanguage(db, address.project, address.document, address.lang);
+export function loadEditor(address: { project: string; document: string; lang: string; viewer: Actor }, db: Db = getDb()) {
+  const place = resolveDocumentLanguage(db, address.project, address.document, address.lang, address.viewer);
   const segments = editorRows(db, place.document.currentVersionId, address.lang).map((r): EditorSegment => ({
     key: r.key,
     position: r.position,

@@ -288,15 +288,24 @@ function parseJson(body: Uint8Array): FormFields {
 
 /**
  * Runs an action and turns an AppError into the product's error shape with its status, as action data
- * (the page shows it next to what the person typed; machines asking for JSON get the body as is).
+ * (the page shows it next to what the person typed; machines asking for JSON get the body as is). Every
+ * permission refusal is written to the security log here, so no route can forget it.
  */
-export async function runAction<T>(work: () => Promise<T> | T) {
+export async function runAction<T>(request: Request, work: () => Promise<T> | T) {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) return errorData(error);
+    if (error instanceof AppError) {
+      noteRefusal(request, error);
+      return errorData(error);
+    }
     throw error;
   }
+}
+
+function noteRefusal(request: Request, error: AppError) {
+  if (error.status !== 403 || error.code === 'csrf_rejected') return;
+  logSecurityEvent({ kind: 'permission_refused', request, userId: currentUser(request)?.id ?? null, details: { code: error.code, ...error.details } });
 }
 
 /** The error shape with its status (and `Retry-After` when the error says when to come back). */
@@ -307,20 +316,26 @@ export function errorData<Extra extends object = object>(error: AppError, extra?
 }
 
 /** For loaders: an AppError (a 404, say) is thrown as the error shape for the error boundary to show. */
-export function orErrorResponse<T>(work: () => T): T {
+export function orErrorResponse<T>(request: Request, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof AppError) throw errorData(error);
+    if (error instanceof AppError) {
+      noteRefusal(request, error);
+      throw errorData(error);
+    }
     throw error;
   }
 }
 
-export async function orErrorResponseAsync<T>(work: () => Promise<T>): Promise<T> {
+export async function orErrorResponseAsync<T>(request: Request, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof AppError) throw errorData(error);
+    if (error instanceof AppError) {
+      noteRefusal(request, error);
+      throw errorData(error);
+    }
     throw error;
   }
 }

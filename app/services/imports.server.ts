@@ -5,6 +5,7 @@ import { AppError } from '~/domain/errors';
 import { parseSrx, SrxError } from '~/domain/segmentation';
 import { checkDocumentSlug } from '~/domain/source-file';
 import { getDb, inWriteTransaction, type Db } from './database.server';
+import { projectNotFound } from './permissions.server';
 import { findProject } from './projects.server';
 import { planImport, prepareSource, previewSummary, writeImport } from './sources.server';
 
@@ -18,7 +19,7 @@ const PENDING_LIFETIME_MS = 24 * 3600 * 1000;
 
 export function requireProject(slug: string, db: Db = getDb()) {
   const project = findProject(db, slug);
-  if (!project) throw new AppError('not_found', 404, 'no such project', { project: slug });
+  if (!project) throw projectNotFound(slug);
   return project;
 }
 

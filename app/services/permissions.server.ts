@@ -1,22 +1,43 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { memberships } from '../../db/schema';
 import { AppError } from '~/domain/errors';
+import { allows, type Action, type Membership } from '~/domain/permissions';
 import { getDb, type Db } from './database.server';
-import { logSecurityEvent } from './security-log.server';
 
 /**
- * Who may manage a project (import sources, change its rules): its coordinators, and coordinators of every
- * project. Read from the database on every request, never from the session. (Roles per language: issue 5.)
+ * The one permission check of the product: roles read from the database on every request (revoking a role
+ * takes effect at once), evaluated by domain/permissions. A person who may not even read a project gets the
+ * same 404 as for a project that does not exist; one who may read but not act gets 403 (logged by runAction).
  */
-export function isProjectCoordinator(userId: number, projectId: number, db: Db = getDb()): boolean {
-  return !!db.select({ id: memberships.id }).from(memberships).where(and(
-    eq(memberships.userId, userId), eq(memberships.role, 'coordinator'),
-    or(isNull(memberships.projectId), eq(memberships.projectId, projectId)),
-  )).get();
+
+type Reader = Pick<Db, 'select'>;
+
+/** Who acts: a signed-in person, or the system itself (the command line, the seed). */
+export type Actor = number | null;
+
+export function membershipsOf(userId: number, db: Reader = getDb()): Membership[] {
+  return db.select({ role: memberships.role, projectId: memberships.projectId, lang: memberships.lang })
+    .from(memberships).where(eq(memberships.userId, userId)).all();
 }
 
-export function requireProjectCoordinator(request: Request, userId: number, projectId: number): void {
-  if (isProjectCoordinator(userId, projectId)) return;
-  logSecurityEvent({ kind: 'permission_refused', request, userId, details: { need: 'coordinator', projectId } });
-  throw new AppError('forbidden', 403, 'only a coordinator of this project may do this', { need: 'coordinator' });
+export function can(actor: Actor, action: Action, projectId: number, lang: string | null = null, db: Reader = getDb()): boolean {
+  return actor === null || allows(membershipsOf(actor, db), action, projectId, lang);
+}
+
+/**
+ * Throws unless the actor may do this. Someone who may not even read the project gets the 404 a missing project
+ * gets (same message, same details), so its existence is not given away.
+ */
+export function authorize(actor: Actor, action: Action, project: { id: number; slug: string }, lang: string | null = null, db: Reader = getDb()): void {
+  if (can(actor, action, project.id, lang, db)) return;
+  if (!can(actor, 'read', project.id, null, db)) throw projectNotFound(project.slug);
+  throw new AppError('forbidden', 403, `you may not ${action} here`, { need: action, ...(lang ? { lang } : {}) });
+}
+
+export function projectNotFound(slug: string): AppError {
+  return new AppError('not_found', 404, 'no such project', { project: slug });
+}
+
+export function isProjectCoordinator(userId: number, projectId: number, db: Reader = getDb()): boolean {
+  return can(userId, 'manage', projectId, null, db);
 }

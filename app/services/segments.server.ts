@@ -3,6 +3,7 @@ import { documents, projectLanguages, projects, segments, sourceSegments } from 
 import { AppError } from '~/domain/errors';
 import type { InlineCode } from '~/domain/segmentation/types';
 import type { Db } from './database.server';
+import { can, type Actor } from './permissions.server';
 
 type Reader = Pick<Db, 'select'>;
 
@@ -16,14 +17,15 @@ export interface DocumentLanguage {
  * Finds project, document and target language from the URL's words; one 404 for any of them missing,
  * so the answer does not tell which part exists.
  */
-export function resolveDocumentLanguage(db: Reader, projectSlug: string, documentSlug: string, lang: string): DocumentLanguage {
+export function resolveDocumentLanguage(db: Reader, projectSlug: string, documentSlug: string, lang: string, viewer: Actor): DocumentLanguage {
   const row = db.select({ project: projects, document: documents })
     .from(documents)
     .innerJoin(projects, eq(projects.id, documents.projectId))
     .innerJoin(projectLanguages, and(eq(projectLanguages.projectId, projects.id), eq(projectLanguages.lang, lang)))
     .where(and(eq(projects.slug, projectSlug), eq(documents.slug, documentSlug)))
     .get();
-  if (!row || row.document.currentVersionId === null) {
+  // A project the viewer may not read looks exactly like one that does not exist (security.md AZ-05).
+  if (!row || row.document.currentVersionId === null || !can(viewer, 'read', row.project.id, null, db)) {
     throw new AppError('not_found', 404, 'no such document or language', { project: projectSlug, document: documentSlug, lang });
   }
   return { project: row.project, document: { ...row.document, currentVersionId: row.document.currentVersionId }, lang };
@@ -40,8 +42,8 @@ export interface ResolvedSegment extends DocumentLanguage {
 }
 
 /** A segment of the document's current source version, by its stable key. */
-export function resolveSegment(db: Reader, projectSlug: string, documentSlug: string, lang: string, key: string): ResolvedSegment {
-  const place = resolveDocumentLanguage(db, projectSlug, documentSlug, lang);
+export function resolveSegment(db: Reader, projectSlug: string, documentSlug: string, lang: string, key: string, viewer: Actor): ResolvedSegment {
+  const place = resolveDocumentLanguage(db, projectSlug, documentSlug, lang, viewer);
   const row = db.select({
     segmentId: segments.id,
     key: segments.key,

@@ -6,6 +6,7 @@ import { checkTargetText, type TargetTextWarning } from '~/domain/text/target-te
 import { countWords } from '~/domain/text/word-count';
 import { STATE, stateAfterEdit, stateName, type StateName, type StateValue } from '~/domain/translation-state';
 import { getDb, inWriteTransaction, type Db, type WriteTx } from './database.server';
+import { can, type Actor } from './permissions.server';
 import { resolveSegment, type ResolvedSegment } from './segments.server';
 
 export interface SegmentAddress {
@@ -25,22 +26,43 @@ export interface SaveResult {
   warnings: TargetTextWarning[];
 }
 
-type Origin = (typeof revisions.$inferInsert)['origin'];
+export type Origin = (typeof revisions.$inferInsert)['origin'];
+export type TranslationRow = typeof translations.$inferSelect;
 
 /**
  * Saves a translation as a new revision. The save names the version it started from; if someone saved
  * in between, it is refused with 409 `version_conflict` carrying both texts so nothing is lost.
+ * A translator saves directly only where the project allows it and the text is not someone else's finished
+ * work (then they suggest); reviewers and coordinators of the language always may.
  */
 export function saveTranslation(
-  input: SegmentAddress & { userId: number; text: string; baseVersion: number; needsWork: boolean },
+  input: SegmentAddress & { userId: Actor; text: string; baseVersion: number; needsWork: boolean },
   db: Db = getDb(),
 ): SaveResult {
-  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment);
+  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment, input.userId);
   const text = checkedText(segment, input.text);
-  return write(db, segment, {
+  return writeRevision(db, segment, {
     text: text.text, state: stateAfterEdit(text.text, input.needsWork), baseVersion: input.baseVersion,
-    userId: input.userId, origin: 'editor', restoredFromId: null, warnings: text.warnings,
+    authorId: input.userId, textAuthorId: input.userId, origin: 'editor', restoredFromId: null, comment: null,
+    warnings: text.warnings, mayWrite: (current) => checkDirectWrite(db, input.userId, segment, current),
   });
+}
+
+/** Why a person may not overwrite a translation, or nothing: they may. Checked inside the write transaction. */
+function checkDirectWrite(db: Pick<Db, 'select'>, userId: Actor, segment: ResolvedSegment, current: TranslationRow | null) {
+  if (userId === null || can(userId, 'review', segment.project.id, segment.lang, db)) return;
+  if (!can(userId, 'translate', segment.project.id, segment.lang, db)) {
+    throw new AppError('forbidden', 403, 'you may not translate into this language', { need: 'translate', lang: segment.lang });
+  }
+  if (!segment.project.translatorsMaySave) {
+    throw new AppError('suggest_instead', 403, 'in this project translators suggest and reviewers decide', { reason: 'suggest_only' });
+  }
+  const finished = current !== null && current.state >= STATE.translated;
+  if (finished && (current.state === STATE.approved || (current.textAuthorId !== null && current.textAuthorId !== userId))) {
+    throw new AppError('suggest_instead', 403, 'someone else has translated this segment: add a suggestion instead', {
+      reason: current.state === STATE.approved ? 'approved' : 'not_yours',
+    });
+  }
 }
 
 export interface EditedRow {
@@ -57,7 +79,7 @@ export interface EditedRow {
  * (conflict, broken text) does not stop the others; its text comes back with the reason.
  */
 export function saveEditedRows(
-  input: Omit<SegmentAddress, 'segment'> & { userId: number; rows: EditedRow[]; alwaysSave?: string },
+  input: Omit<SegmentAddress, 'segment'> & { userId: Actor; rows: EditedRow[]; alwaysSave?: string },
   db: Db = getDb(),
 ) {
   const saved: SaveResult[] = [];
@@ -93,10 +115,10 @@ function isUntouched(db: Db, address: SegmentAddress, row: EditedRow): boolean {
 
 /** Restores an earlier revision as a new one (origin `revert`); an approval is not restored, only its text. */
 export function restoreRevision(
-  input: SegmentAddress & { userId: number; revisionId: number; baseVersion: number },
+  input: SegmentAddress & { userId: Actor; revisionId: number; baseVersion: number },
   db: Db = getDb(),
 ): SaveResult {
-  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment);
+  const segment = resolveSegment(db, input.project, input.document, input.lang, input.segment, input.userId);
   const revision = db.select({ text: revisions.text, state: revisions.state })
     .from(revisions).innerJoin(translations, eq(translations.id, revisions.translationId))
     .where(and(eq(revisions.id, input.revisionId), eq(translations.segmentId, segment.segmentId), eq(translations.lang, segment.lang)))
@@ -104,13 +126,15 @@ export function restoreRevision(
   if (!revision) throw new AppError('not_found', 404, 'no such revision of this segment', { revision: input.revisionId });
   const text = checkedText(segment, revision.text);
   const state = (revision.state === STATE.approved ? STATE.translated : revision.state) as StateValue;
-  return write(db, segment, {
-    text: text.text, state, baseVersion: input.baseVersion, userId: input.userId, origin: 'revert',
-    restoredFromId: input.revisionId, warnings: text.warnings,
+  return writeRevision(db, segment, {
+    text: text.text, state, baseVersion: input.baseVersion, authorId: input.userId, textAuthorId: input.userId, origin: 'revert',
+    restoredFromId: input.revisionId, comment: null, warnings: text.warnings,
+    mayWrite: (current) => checkDirectWrite(db, input.userId, segment, current),
   });
 }
 
-function checkedText(segment: ResolvedSegment, raw: string) {
+/** The input rules and the source's inline codes, for any text about to become a translation or a suggestion. */
+export function checkedText(segment: ResolvedSegment, raw: string) {
   if (!segment.translatable) throw new AppError('forbidden', 403, 'this segment is not translated', { segment: segment.key });
   const checked = checkTargetText(raw, segment.sourceText);
   if (checked.text.trim() !== '') {
@@ -122,19 +146,33 @@ function checkedText(segment: ResolvedSegment, raw: string) {
   return checked;
 }
 
-interface WriteInput {
+export interface RevisionInput {
   text: string;
   state: StateValue;
   baseVersion: number;
-  userId: number;
+  /** Who did it (the reviewer, for an approval). */
+  authorId: Actor;
+  /** Who wrote the text this revision holds (the suggestion's author, when a reviewer accepts it). */
+  textAuthorId: Actor;
   origin: Origin;
   restoredFromId: number | null;
+  comment: string | null;
   warnings: TargetTextWarning[];
+  /** Throws when this person may not make this change given the current translation (checked in the transaction). */
+  mayWrite?: (current: TranslationRow | null) => void;
+  /** Runs in the same transaction after the revision is written (mark a suggestion accepted…). */
+  after?: (tx: WriteTx, result: SaveResult) => void;
 }
 
-function write(db: Db, segment: ResolvedSegment, input: WriteInput): SaveResult {
+/**
+ * The one place a translation changes: in an IMMEDIATE transaction, checks the version the change started from,
+ * writes the new state of the translation and appends its revision. The same text and state as stored is no
+ * change, whatever version it started from.
+ */
+export function writeRevision(db: Db, segment: ResolvedSegment, input: RevisionInput): SaveResult {
   return inWriteTransaction(db, (tx) => {
     const current = currentTranslation(tx, segment.segmentId, segment.lang);
+    input.mayWrite?.(current);
     const currentVersion = current?.version ?? 0;
     const result = (version: number, changed: boolean): SaveResult => ({
       segment: segment.key, version, state: stateName(input.state), text: input.text, changed, warnings: input.warnings,
@@ -147,26 +185,32 @@ function write(db: Db, segment: ResolvedSegment, input: WriteInput): SaveResult 
 
     const version = currentVersion + 1;
     const now = Date.now();
+    const textChanged = !current || current.text !== input.text;
     const values = {
-      text: input.text, state: input.state, version, reason: null, updatedBy: input.userId, updatedAt: now,
+      text: input.text, state: input.state, version, reason: null, updatedBy: input.authorId, updatedAt: now,
       sourceVersionId: segment.document.currentVersionId, wordCount: countWords(input.text, segment.lang),
+      textAuthorId: textChanged ? input.textAuthorId : current!.textAuthorId,
     };
     const translationId = current
       ? (tx.update(translations).set(values).where(eq(translations.id, current.id)).run(), current.id)
       : tx.insert(translations).values({ segmentId: segment.segmentId, lang: segment.lang, ...values }).returning({ id: translations.id }).all()[0].id;
     tx.insert(revisions).values({
       translationId, version, baseVersion: currentVersion, text: input.text, state: input.state, origin: input.origin,
-      authorId: input.userId, restoredFromId: input.restoredFromId, sourceVersionId: segment.document.currentVersionId, createdAt: now,
+      authorId: input.authorId, restoredFromId: input.restoredFromId, sourceVersionId: segment.document.currentVersionId,
+      comment: input.comment, createdAt: now,
     }).run();
-    return result(version, true);
+    const saved = result(version, true);
+    input.after?.(tx, saved);
+    return saved;
   });
 }
 
-function currentTranslation(tx: Pick<WriteTx, 'select'>, segmentId: number, lang: string) {
+export function currentTranslation(tx: Pick<WriteTx, 'select'>, segmentId: number, lang: string): TranslationRow | null {
   return tx.select().from(translations).where(and(eq(translations.segmentId, segmentId), eq(translations.lang, lang))).get() ?? null;
 }
 
-function conflict(tx: WriteTx, segment: ResolvedSegment, current: typeof translations.$inferSelect | null, input: WriteInput): AppError {
+/** 409 with both texts: the one now stored (and who saved it) and the one that was refused. */
+export function conflict(tx: Pick<WriteTx, 'select'>, segment: ResolvedSegment, current: TranslationRow | null, input: { text: string; baseVersion: number }): AppError {
   const author = current?.updatedBy ? tx.select({ name: users.name }).from(users).where(eq(users.id, current.updatedBy)).get() : undefined;
   return new AppError('version_conflict', 409, 'someone saved this segment after you started; compare both texts', {
     segment: segment.key,
@@ -188,16 +232,17 @@ export interface HistoryEntry {
   state: StateName;
   origin: string;
   author: string | null;
+  comment: string | null;
   createdAt: number;
   restoredFromId: number | null;
 }
 
 /** Every revision of a segment in a language, newest first. */
-export function segmentHistory(address: SegmentAddress, db: Db = getDb()) {
-  const segment = resolveSegment(db, address.project, address.document, address.lang, address.segment);
+export function segmentHistory(address: SegmentAddress & { viewer: Actor }, db: Db = getDb()) {
+  const segment = resolveSegment(db, address.project, address.document, address.lang, address.segment, address.viewer);
   const rows = db.select({
     id: revisions.id, version: revisions.version, text: revisions.text, state: revisions.state, origin: revisions.origin,
-    author: users.name, createdAt: revisions.createdAt, restoredFromId: revisions.restoredFromId,
+    author: users.name, comment: revisions.comment, createdAt: revisions.createdAt, restoredFromId: revisions.restoredFromId,
   }).from(revisions)
     .innerJoin(translations, eq(translations.id, revisions.translationId))
     .leftJoin(users, eq(users.id, revisions.authorId))

@@ -59,8 +59,8 @@ export async function benchEditor() {
     createDocument(tx, { project, slug: 'brazil-pp18', title: 'Brazil: proposals to PP-18', content, mediaType: 'text/plain', fileName: '002_dc89209e4553f076.txt', createdBy: null });
   }, { behavior: 'immediate' });
   await createUser({ email: 'bench@example.org', password: 'a long passphrase', role: 'translator' }, db);
-  const letter = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db);
-  const brazil = loadEditor({ project: 'itu-2012', document: 'brazil-pp18', lang: 'ur' }, db);
+  const letter = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db);
+  const brazil = loadEditor({ project: 'itu-2012', document: 'brazil-pp18', lang: 'ur', viewer: null }, db);
   db.$client.close();
 
   const server = await startServer({ databasePath, env: { NODE_ENV: 'production' } });

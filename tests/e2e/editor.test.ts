@@ -12,7 +12,7 @@ const letter = '/projects/itu-2012/sign-on-letter';
 function storedTarget(lang: string, key: string) {
   const db = openDatabase(server.databasePath);
   try {
-    return loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang }, db).segments.find((s) => s.key === key)?.target ?? null;
+    return loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang, viewer: null }, db).segments.find((s) => s.key === key)?.target ?? null;
   } finally {
     db.$client.close();
   }
@@ -22,7 +22,8 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchChromium();
   await addUser(server.databasePath, 'amina@example.org', 'a long passphrase', 'Amina');
-  await addUser(server.databasePath, 'bilal@example.org', 'a long passphrase', 'Bilal');
+  // Bilal reviews French: he may save over Amina's text (a translator would suggest instead).
+  await addUser(server.databasePath, 'bilal@example.org', 'a long passphrase', 'Bilal', 'reviewer');
 });
 afterAll(async () => {
   await browser?.close();

@@ -21,7 +21,7 @@ beforeAll(async () => {
   // Céline translated a sentence; then the coordinator imported a new English version that rewords it.
   const db = openDatabase(server.databasePath);
   try {
-    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr' }, db).segments
+    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', viewer: null }, db).segments
       .find((s) => s.placeholderText.startsWith('Such expansion could have'))!;
     key = segment.key;
     saveTranslation({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: key, userId: user.id,

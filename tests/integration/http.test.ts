@@ -37,7 +37,7 @@ function row(key: string, text: string, baseVersion = 0, extra: Record<string, s
 }
 
 function firstTranslatable() {
-  return loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.find((s) => s.translatable && s.codes.length === 0)!;
+  return loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.find((s) => s.translatable && s.codes.length === 0)!;
 }
 
 describe('a fresh install', () => {
@@ -140,7 +140,7 @@ describe('saving over HTTP', () => {
   it('without JavaScript the page posts every row, saves the changed ones and comes back to the row', async () => {
     const client = await signedIn('nojs@example.org');
     const token = await client.tokenFrom(editorPath);
-    const rows = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && s.codes.length === 0);
+    const rows = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.filter((s) => s.translatable && s.codes.length === 0);
     // The whole page as a browser posts it: every row, two of them changed, the button of the second pressed.
     const fields: Record<string, string> = { _csrf: token, intent: 'save', segment: rows[4].key };
     for (const r of rows) {
@@ -162,7 +162,7 @@ describe('saving over HTTP', () => {
   it('without JavaScript a refused row keeps its typed text and does not stop the others', async () => {
     const client = await signedIn('mixed@example.org');
     const token = await client.tokenFrom(editorPath);
-    const [a, b] = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0);
+    const [a, b] = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0);
     const response = await client.post(editorPath, { _csrf: token, intent: 'save', segment: a.key,
       [`text.${a.key}`]: 'ٹھیک ہے', [`version.${a.key}`]: '0', [`text.${b.key}`]: 'bad\u0007text', [`version.${b.key}`]: '0' });
     expect(response.status).toBe(422);
@@ -171,7 +171,7 @@ describe('saving over HTTP', () => {
     const box = new RegExp(`name="text\\.${b.key}"[^>]*>([^<]*)</textarea>`).exec(html);
     expect(box?.[1]).toBe('bad\u0007text');
     expect(html).toContain('invisible control character (U+0007)');
-    const stored = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments;
+    const stored = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments;
     expect(stored.find((s) => s.key === a.key)!.target?.text).toBe('ٹھیک ہے');
     expect(stored.find((s) => s.key === b.key)!.target).toBeNull();
   });
@@ -200,7 +200,7 @@ describe('saving over HTTP', () => {
   it('restores an earlier version from the history page, as a new revision', async () => {
     const client = await signedIn('restorer@example.org');
     const token = await client.tokenFrom(editorPath);
-    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0)[5];
+    const segment = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0)[5];
     await client.post(editorPath, { _csrf: token, ...row(segment.key, 'پرانا', 0, { _inline: '1' }) }, { Accept: 'application/json' });
     await client.post(editorPath, { _csrf: token, ...row(segment.key, 'نیا', 1, { _inline: '1' }) }, { Accept: 'application/json' });
     const historyPath = `${editorPath}/s/${segment.key}`;
@@ -210,7 +210,7 @@ describe('saving over HTTP', () => {
     const restored = await client.post(historyPath, { _csrf: token, intent: 'restore', revisionId, baseVersion: '2' });
     expect(restored.status).toBe(302);
     expect(restored.headers.get('Location')).toBe(`${historyPath}?restored=3`);
-    expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db).segments.find((s) => s.key === segment.key)!.target)
+    expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.find((s) => s.key === segment.key)!.target)
       .toMatchObject({ text: 'پرانا', version: 3 });
     // Restoring from a page that is behind (someone saved since) is a conflict, not an overwrite.
     await client.post(editorPath, { _csrf: token, ...row(segment.key, 'تیسرا', 3, { _inline: '1' }) }, { Accept: 'application/json' });
@@ -258,7 +258,7 @@ describe('importing a document from the web', () => {
     const applied = await coordinator.post(previewPath, { _csrf: token, intent: 'apply' });
     expect(applied.status).toBe(302);
     expect(applied.headers.get('Location')).toBe('/?imported=press-release&version=1');
-    expect(loadEditor({ project: 'itu-2012', document: 'press-release', lang: 'th' }, db).segments.map((s) => s.placeholderText)).toEqual([
+    expect(loadEditor({ project: 'itu-2012', document: 'press-release', lang: 'th', viewer: null }, db).segments.map((s) => s.placeholderText)).toEqual([
       'Press release', 'Civil society rejects the ITU plan.', 'It meets in Dubai.',
     ]);
 

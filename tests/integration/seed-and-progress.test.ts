@@ -15,11 +15,11 @@ describe('the seeded project', () => {
     expect(project).toMatchObject({ slug: 'itu-2012', title: 'ITU 2012 — civil-society sign-on letter' });
     expect(project.languages.map((l) => l.tag)).toEqual(['es', 'th', 'ur', 'bn', 'zh-Hans', 'fr']);
     expect(project.documents.map((d) => d.slug)).toEqual(['sign-on-letter', 'key-messages']);
-    const letter = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, db);
+    const letter = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db);
     expect(letter.segments).toHaveLength(97);
     expect(letter.lang).toMatchObject({ tag: 'ur', dir: 'rtl' });
     expect(letter.segments.filter((s) => s.kind === 'signatory')).toHaveLength(47);
-    expect(loadEditor({ project: 'itu-2012', document: 'key-messages', lang: 'th' }, db).segments).toHaveLength(44);
+    expect(loadEditor({ project: 'itu-2012', document: 'key-messages', lang: 'th', viewer: null }, db).segments).toHaveLength(44);
   });
 
   it('is seeded once, even when opened again', () => {
@@ -29,7 +29,7 @@ describe('the seeded project', () => {
     // Reopening the same file runs migrations and the seed check again; neither may add anything.
     const again = openSeeded(file);
     expect(loadDashboard(again)).toHaveLength(1);
-    expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' }, again).segments).toHaveLength(97);
+    expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, again).segments).toHaveLength(97);
   });
 });
 
@@ -46,7 +46,7 @@ describe('progress by state, counted per script', () => {
         content: 'รัฐบาลควบคุมองค์กร\n\nเราคัดค้าน การขยาย\n\nขอบคุณ\n',
       });
     }, { behavior: 'immediate' });
-    const place = { project: 'thai-demo', document: 'petition', lang: 'zh-Hans' };
+    const place = { project: 'thai-demo', document: 'petition', lang: 'zh-Hans', viewer: null };
     const [first, second] = loadEditor(place, db).segments;
     saveTranslation({ ...place, segment: first.key, userId: user.id, text: '政府控制组织', baseVersion: 0, needsWork: false }, db); // 6 characters
     saveTranslation({ ...place, segment: second.key, userId: user.id, text: '我们反对扩大', baseVersion: 0, needsWork: true }, db); // 6 characters

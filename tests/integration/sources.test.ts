@@ -37,7 +37,7 @@ async function refusal(work: () => Promise<unknown>) {
   throw new Error('expected a refusal');
 }
 
-const editor = (document: string, lang = 'fr') => loadEditor({ project: 'itu-2012', document, lang }, db);
+const editor = (document: string, lang = 'fr') => loadEditor({ project: 'itu-2012', document, lang, viewer: null }, db);
 
 describe('importing each format into the same segment model', () => {
   it('seed 002, the Word dump, becomes brazil-pp18 with its clauses, footnotes and Word residue as codes', async () => {
@@ -175,13 +175,13 @@ describe('a new version of the sign-on letter', () => {
     expect(now(reworded.key)!.sourceDiff!.filter((p) => p.type !== 'same').map((p) => p.text)).toEqual(['an ', 'significant', 'severe']);
     // The removed one is gone from the document, not from history.
     expect(now(removed.key)).toBeUndefined();
-    expect(segmentHistory({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: moved.key }, db).history).toHaveLength(1);
+    expect(segmentHistory({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: moved.key, viewer: null }, db).history).toHaveLength(1);
     const retired = db.get<{ n: number }>(sql`SELECT count(*) AS n FROM revisions r JOIN translations t ON t.id = r.translation_id JOIN segments s ON s.id = t.segment_id WHERE s.key = ${removed.key}`)!;
     expect(retired.n).toBe(1);
     // The new signatories are there, not translated by default.
     expect(after.segments.filter((s) => s.kind === 'signatory')).toHaveLength(47 + 8);
     // The change is in the reworded segment's history as a revision of its own.
-    const history = segmentHistory({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: reworded.key }, db).history;
+    const history = segmentHistory({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: reworded.key, viewer: null }, db).history;
     expect(history.map((h) => [h.version, h.origin, h.state])).toEqual([[2, 'source-update', 'needs-work'], [1, 'editor', 'translated']]);
     // Saving the translation again clears the diff: it now belongs to the new English.
     saveTranslation({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: reworded.key, userId, text: 'Phrase revue.', baseVersion: 2, needsWork: false }, db);

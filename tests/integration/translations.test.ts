@@ -10,10 +10,10 @@ import { dumpTables, freshDb } from '../support/db';
 let db: Db;
 let userId: number;
 let otherId: number;
-const place = { project: 'itu-2012', document: 'sign-on-letter', lang: 'ur' };
+const place = { project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null };
 
 function firstTranslatable(lang = 'ur') {
-  return loadEditor({ ...place, lang }, db).segments.find((s) => s.translatable && s.codes.length === 0)!;
+  return loadEditor({ ...place, lang, viewer: null }, db).segments.find((s) => s.translatable && s.codes.length === 0)!;
 }
 
 function refusal(work: () => unknown) {
@@ -31,7 +31,8 @@ const revisionCount = () => db.get<{ n: number }>(sql`SELECT count(*) AS n FROM 
 beforeEach(async () => {
   db = freshDb();
   userId = (await createUser({ email: 'nadia@example.org', name: 'Nadia', password: 'a long passphrase', role: 'translator' }, db)).id;
-  otherId = (await createUser({ email: 'omar@example.org', name: 'Omar', password: 'another passphrase', role: 'translator' }, db)).id;
+  // Omar reviews: he may overwrite Nadia's text (a second translator would have to suggest instead).
+  otherId = (await createUser({ email: 'omar@example.org', name: 'Omar', password: 'another passphrase', role: 'reviewer' }, db)).id;
 });
 
 describe('saving translations (every save is a revision)', () => {
@@ -82,7 +83,7 @@ describe('saving translations (every save is a revision)', () => {
     saveTranslation({ ...place, segment: segment.key, userId: otherId, text: 'second', baseVersion: 1, needsWork: false }, db);
     const { history } = segmentHistory({ ...place, segment: segment.key }, db);
     const first = history.find((h) => h.version === 1)!;
-    const restored = restoreRevision({ ...place, segment: segment.key, userId, revisionId: first.id, baseVersion: 2 }, db);
+    const restored = restoreRevision({ ...place, segment: segment.key, userId: otherId, revisionId: first.id, baseVersion: 2 }, db);
     expect(restored).toMatchObject({ version: 3, text: 'first', changed: true });
     const after = segmentHistory({ ...place, segment: segment.key }, db).history;
     expect(after.map((h) => [h.version, h.text, h.origin])).toEqual([[3, 'first', 'revert'], [2, 'second', 'editor'], [1, 'first', 'editor']]);
@@ -137,4 +138,23 @@ describe('saving translations (every save is a revision)', () => {
     expect(failure(() => db.run(sql`UPDATE source_versions SET content = ''`))).toMatch(/immutable/);
     expect(segmentHistory({ ...place, segment: segment.key }, db).history[0].text).toBe('kept forever');
   });
+
+  it("a translator does not overwrite another translator's finished text: they suggest instead", async () => {
+    const third = (await createUser({ email: 'tara@example.org', name: 'Tara', password: 'a long passphrase', role: 'translator' }, db)).id;
+    const segment = firstTranslatable();
+    saveTranslation({ ...place, segment: segment.key, userId, text: 'Nadia', baseVersion: 0, needsWork: false }, db);
+    const refused = refusal(() => saveTranslation({ ...place, segment: segment.key, userId: third, text: 'Tara', baseVersion: 1, needsWork: false }, db));
+    expect([refused.status, refused.code, refused.details.reason]).toEqual([403, 'suggest_instead', 'not_yours']);
+    // Her own text she may change, and a text flagged as needing work anyone of the language may fix.
+    expect(saveTranslation({ ...place, segment: segment.key, userId, text: 'Nadia again', baseVersion: 1, needsWork: true }, db).version).toBe(2);
+    expect(saveTranslation({ ...place, segment: segment.key, userId: third, text: 'Tara fixed it', baseVersion: 2, needsWork: false }, db).version).toBe(3);
+  });
+
+  it('when the project says translators only suggest, they do', () => {
+    db.run(sql`UPDATE projects SET translators_may_save = 0`);
+    const refused = refusal(() => saveTranslation({ ...place, segment: firstTranslatable().key, userId, text: 'x', baseVersion: 0, needsWork: false }, db));
+    expect([refused.code, refused.details.reason]).toEqual(['suggest_instead', 'suggest_only']);
+    expect(saveTranslation({ ...place, segment: firstTranslatable().key, userId: otherId, text: 'reviewer', baseVersion: 0, needsWork: false }, db).version).toBe(1);
+  });
 });
+

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { createUser } from '~/services/auth.server';
+import { createUser, type Role } from '~/services/auth.server';
 import { openDatabase } from '../../db/connection';
 
 /** Debian's Chromium, never a downloaded one; without the background-network flags it dials out at start. */
@@ -22,10 +22,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** Creates an account in the server's database file (as `workbench create-user` would). */
-export async function addUser(databasePath: string, email: string, password = 'a long passphrase', name?: string) {
+export async function addUser(databasePath: string, email: string, password = 'a long passphrase', name?: string, role: Role = 'translator') {
   const db = openDatabase(databasePath);
   try {
-    return await createUser({ email, name, password, role: 'translator' }, db);
+    return await createUser({ email, name, password, role }, db);
   } finally {
     db.$client.close();
   }
