@@ -162,6 +162,11 @@ export interface RevisionInput {
   mayWrite?: (current: TranslationRow | null) => void;
   /** Runs in the same transaction after the revision is written (mark a suggestion accepted…). */
   after?: (tx: WriteTx, result: SaveResult) => void;
+  /**
+   * A review names the exact version it judged: a stale one is a conflict even when the outcome would be the
+   * same (two reviewers approving at once: one approval, and the other is told).
+   */
+  strictVersion?: boolean;
 }
 
 /**
@@ -179,6 +184,7 @@ export function writeRevision(db: Db, segment: ResolvedSegment, input: RevisionI
     });
     // The same text and state as stored is no change, whatever version it started from: a form sent twice
     // (a double click without JavaScript) neither makes a revision nor reports a conflict.
+    if (input.strictVersion && input.baseVersion !== currentVersion) throw conflict(tx, segment, current, input);
     const unchanged = current ? current.text === input.text && current.state === input.state : input.text === '';
     if (unchanged) return result(currentVersion, false);
     if (input.baseVersion !== currentVersion) throw conflict(tx, segment, current, input);
