@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/CsrfInput';
@@ -8,6 +8,7 @@ import { countUsers, login } from '~/services/auth.server';
 import {
   anonymousFormToken, currentUser, errorData, readMutation, runAction, safeRedirectPath, sessionToken,
 } from '~/services/http.server';
+import { clientIpOf } from '~/services/login-limits.server';
 import { logSecurityEvent } from '~/services/security-log.server';
 import { serializeSessionCookie } from '~/services/session-cookie.server';
 import { pageTitle } from '~/i18n/meta';
@@ -22,20 +23,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ csrf: token, next }, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(request, async () => {
     const { form } = await readMutation(request, { anonymous: true });
     const email = form.get('email') ?? '';
+    const clientIp = clientIpOf(context);
     try {
-      const session = await login({ email, password: form.get('password') ?? '', previousToken: sessionToken(request) });
+      const session = await login({ email, password: form.get('password') ?? '', previousToken: sessionToken(request), clientIp });
       throw redirect(safeRedirectPath(form.get('next')), { headers: { 'Set-Cookie': serializeSessionCookie(session.token) } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'invalid_credentials') logSecurityEvent({ kind: 'login_refused', request, details: { email } });
+      if (error.code === 'invalid_credentials' || error.code === 'too_many_attempts') {
+        logSecurityEvent({ kind: 'login_refused', request, details: { email, ip: clientIp, code: error.code } });
+      }
       return errorData(error, { submitted: { email } });
     }
   });
 }
+
+/** Remix passes only an action's cookies on by itself: a refused sign-in must also say when to come back. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retryAfter = actionHeaders.get('Retry-After');
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
+};
 
 export default function Login() {
   const { csrf, next } = useLoaderData<typeof loader>();

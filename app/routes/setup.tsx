@@ -7,6 +7,7 @@ import { PASSWORD_MIN_LENGTH } from '~/domain/accounts';
 import { AppError } from '~/domain/errors';
 import { countUsers, createUser, login } from '~/services/auth.server';
 import { anonymousFormToken, errorData, readMutation, runAction } from '~/services/http.server';
+import { clientIpOf } from '~/services/login-limits.server';
 import { serializeSessionCookie } from '~/services/session-cookie.server';
 import { pageTitle } from '~/i18n/meta';
 
@@ -16,10 +17,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (countUsers() > 0) throw redirect('/login');
   const { token, setCookie } = anonymousFormToken(request);
-  return data({ csrf: token }, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} });
+  return data({ csrf: token, minLength: PASSWORD_MIN_LENGTH }, { headers: setCookie ? { 'Set-Cookie': setCookie } : {} });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(request, async () => {
     const { form } = await readMutation(request, { anonymous: true });
     const email = form.get('email') ?? '';
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const password = form.get('password') ?? '';
     try {
       await createUser({ email, name, password, role: 'coordinator', onlyIfFirst: true });
-      const session = await login({ email, password, previousToken: null });
+      const session = await login({ email, password, previousToken: null, clientIp: clientIpOf(context) });
       throw redirect('/', { headers: { 'Set-Cookie': serializeSessionCookie(session.token) } });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Setup() {
-  const { csrf } = useLoaderData<typeof loader>();
+  const { csrf, minLength } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation('auth');
@@ -56,9 +57,9 @@ export default function Setup() {
         <label htmlFor="email">{t('email')}</label>
         <input id="email" name="email" type="email" autoComplete="username" required defaultValue={submitted.email} />
         <label htmlFor="password">{t('password')}</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN_LENGTH}
+        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={minLength}
           aria-describedby="password-rule" />
-        <p id="password-rule" className="hint">{t('passwordRule', { min: PASSWORD_MIN_LENGTH })}</p>
+        <p id="password-rule" className="hint">{t('passwordRule', { min: minLength })}</p>
         <button type="submit" disabled={navigation.state === 'submitting'}>{t('setup.submit')}</button>
       </Form>
     </section>

@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import { memberships, sessions, users } from '../../db/schema';
-import { checkNewPassword, normalizeEmail } from '~/domain/accounts';
+import { canonicalEmail, checkNewPassword, normalizeEmail } from '~/domain/accounts';
 import { AppError } from '~/domain/errors';
 import { getDb, inWriteTransaction, type Db } from './database.server';
+import { admitLoginAttempt, loginSucceeded } from './login-limits.server';
 import { hashPassword, verifyPassword } from './passwords.server';
 import { SESSION_DAYS } from './session-cookie.server';
 
@@ -53,16 +54,23 @@ export async function createUser(
 /**
  * Checks the credentials and opens a new session with a fresh id (never one the client brought along:
  * session fixation). The answer for an unknown e-mail and a wrong password is the same, in about the
- * same time.
+ * same time. Refused with 429 `too_many_attempts`, before the password is looked at, once the account or
+ * the client's address has had too many failures (services/login-limits); `clientIp` defaults to one shared
+ * `unknown` address, so every caller that has the real one should pass it. `now` is for tests.
  */
-export async function login(input: { email: string; password: string; previousToken: string | null }, db: Db = getDb()) {
-  const email = input.email.trim().toLowerCase();
+export async function login(
+  input: { email: string; password: string; previousToken: string | null; clientIp?: string; now?: number },
+  db: Db = getDb(),
+) {
+  const email = canonicalEmail(input.email);
+  const attempt = admitLoginAttempt({ email, ip: input.clientIp ?? 'unknown', now: input.now }, db);
   const user = db.select().from(users).where(eq(users.email, email)).get();
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !ok) throw new AppError('invalid_credentials', 401, 'wrong e-mail address or password');
   const token = newToken();
   const csrfToken = newToken();
   inWriteTransaction(db, (tx) => {
+    loginSucceeded(tx, attempt);
     if (input.previousToken) tx.delete(sessions).where(eq(sessions.id, sessionIdOf(input.previousToken))).run();
     tx.insert(sessions).values({
       id: sessionIdOf(token), userId: user.id, csrfToken, expiresAt: Date.now() + SESSION_DAYS * 24 * 3600 * 1000,
