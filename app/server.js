@@ -19,9 +19,14 @@ const gate = build.entry.module;
 
 const app = express();
 app.disable('x-powered-by');
+// Behind a reverse proxy every request comes from the proxy: TRUST_PROXY=1 takes the client's address from the
+// X-Forwarded-For it adds. One hop only: entries further left are whatever the client itself sent.
+if (process.env.TRUST_PROXY === '1') app.set('trust proxy', 1);
 app.use(compression());
 app.use(build.publicPath, express.static(path.join(root, build.assetsBuildDirectory), { immutable: true, maxAge: '1y' }));
 app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }));
+// An invitation link is a password for 7 days: the access log shows its path without the token.
+morgan.token('url', (req) => req.originalUrl.replace(/^\/invite\/[^/?#]+/, '/invite/…'));
 if (process.env.NODE_ENV !== 'test') app.use(morgan('tiny'));
 app.use((req, res, next) => {
   const head = { method: req.method, url: `${req.protocol}://${req.get('host')}${req.originalUrl}`, headers: new Headers(headersOf(req)) };
@@ -29,7 +34,8 @@ app.use((req, res, next) => {
   if (!refusal) return next();
   res.status(refusal.status).set(refusal.headers).set('Connection', 'close').send(refusal.body);
 });
-app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// The sign-in limits per address read `clientIp` from the load context (services/login-limits).
+app.all('*', createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip ?? 'unknown' }) }));
 
 const port = Number(process.env.PORT ?? 3000);
 const server = process.env.HOST ? app.listen(port, process.env.HOST, ready) : app.listen(port, ready);

@@ -39,7 +39,9 @@ export type ErrorCode =
   | 'nothing_to_approve'
   | 'invitation_invalid'
   | 'password_too_common'
-  | 'too_many_attempts';
+  | 'too_many_attempts'
+  | 'role_required'
+  | 'last_coordinator';
 
 export class AppError extends Error {
   constructor(

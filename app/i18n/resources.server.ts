@@ -5,14 +5,16 @@ import dashboard from '../../locales/en/dashboard.json';
 import editor from '../../locales/en/editor.json';
 import errors from '../../locales/en/errors.json';
 import history from '../../locales/en/history.json';
+import segment from '../../locales/en/segment.json';
 import importing from '../../locales/en/import.json';
 import members from '../../locales/en/members.json';
 import review from '../../locales/en/review.json';
+import { createI18n } from './instance';
 import { DEFAULT_LANGUAGE, isInterfaceLanguage, type InterfaceLanguage } from './config';
 
 // Bundled into the server build; the browser receives only its own language from the root loader.
 const ALL: Record<InterfaceLanguage, Resource[string]> = {
-  en: { common, auth, dashboard, editor, history, import: importing, members, review, errors },
+  en: { common, auth, dashboard, editor, history, segment, import: importing, members, review, errors },
 };
 
 export function resourcesFor(language: InterfaceLanguage): Resource {
@@ -41,4 +43,10 @@ export function detectInterfaceLanguage(request: { headers: Headers }): Interfac
   return DEFAULT_LANGUAGE;
 }
 
-export { createI18n } from './instance';
+export { createI18n };
+
+/** The interface's words on the server, in the request's language (for texts that leave the page: e-mail). */
+export function serverTranslator(request: { headers: Headers }) {
+  const language = detectInterfaceLanguage(request);
+  return { language, t: createI18n(language, resourcesFor(language)).getFixedT(language) };
+}
