@@ -4,6 +4,8 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProgressBar, formatNumber, formatPercent, stateLabels } from '~/components/ProgressBar';
+import { ActivityList } from '~/components/ActivityList';
+import { projectActivity } from '~/services/activity.server';
 import type { ByState } from '~/services/progress.server';
 import { requireUser } from '~/services/http.server';
 import { can, isProjectCoordinator } from '~/services/permissions.server';
@@ -16,10 +18,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const imported = url.searchParams.get('imported');
   return {
-    projects: loadDashboard().filter((p) => can(user.id, 'read', p.id)).map((p) => ({ ...p, canImport: isProjectCoordinator(user.id, p.id) })),
+    projects: loadDashboard().filter((p) => can(user.id, 'read', p.id)).map(({ id, ...p }) => {
+      const activity = projectActivity(id, { perLanguage: ACTIVITY_PER_LANGUAGE });
+      return {
+        ...p,
+        canManage: isProjectCoordinator(user.id, id),
+        activity: p.languages.map((lang) => ({ lang, events: activity.filter((e) => e.lang === lang.tag) })),
+      };
+    }),
     imported: imported ? { document: imported, version: url.searchParams.get('version') } : null,
   };
 }
+
+const ACTIVITY_PER_LANGUAGE = 5;
 
 /** Each document × language with its segments and words by state, and the way into its editor. */
 export default function Dashboard() {
@@ -34,7 +45,12 @@ export default function Dashboard() {
       {projects.map((project) => (
         <section key={project.slug} className="project" aria-labelledby={`project-${project.slug}`}>
           <h2 id={`project-${project.slug}`}>{project.title}</h2>
-          {project.canImport ? <p><Link to={`/projects/${project.slug}/import`}>{t('dashboard:import')}</Link></p> : null}
+          {project.canManage ? (
+            <ul className="project-links">
+              <li><Link to={`/projects/${project.slug}/import`}>{t('dashboard:import')}</Link></li>
+              <li><Link to={`/projects/${project.slug}/members`}>{t('dashboard:members')}</Link></li>
+            </ul>
+          ) : null}
           {project.documents.map((doc) => (
             <article key={doc.slug} className="document-progress" aria-labelledby={`doc-${project.slug}-${doc.slug}`}>
               <h3 id={`doc-${project.slug}-${doc.slug}`}>{doc.title}</h3>
@@ -46,6 +62,7 @@ export default function Dashboard() {
                     <th scope="col">{t('dashboard:segments')}</th>
                     <th scope="col">{t('dashboard:words')}</th>
                     <th scope="col">{t('dashboard:targetWords')}</th>
+                    <th scope="col">{t('dashboard:openComments')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -61,12 +78,31 @@ export default function Dashboard() {
                       <td><ProgressBar counts={p.segments} stateLabels={states} locale={locale} /></td>
                       <td><ProgressBar counts={p.words} stateLabels={states} locale={locale} /></td>
                       <td className="target-words">{formatNumber(p.targetWords, locale)}</td>
+                      <td className="open-comments">
+                        {p.openComments === 0 ? formatNumber(0, locale) : (
+                          <Link to={`/projects/${project.slug}/${doc.slug}/${p.lang.tag}?state=comments`} aria-label={t('dashboard:openCommentsLink', { count: p.openComments, language: p.lang.englishName })}>
+                            {formatNumber(p.openComments, locale)}
+                          </Link>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </article>
           ))}
+          <section className="activity-feed" aria-labelledby={`activity-${project.slug}`}>
+            <h3 id={`activity-${project.slug}`}>{t('dashboard:activity.heading')}</h3>
+            {project.activity.map(({ lang, events }) => (
+              <details key={lang.tag} open={events.length > 0} data-lang={lang.tag}>
+                <summary>
+                  <span lang={lang.tag} dir={lang.dir}>{lang.nativeName}</span> <span className="lang-english">{lang.englishName}</span>
+                </summary>
+                <ActivityList events={events} project={project.slug} />
+                {events.length > 0 ? <p><Link to={`/projects/${project.slug}/activity?lang=${lang.tag}`}>{t('dashboard:activity.more', { language: lang.englishName })}</Link></p> : null}
+              </details>
+            ))}
+          </section>
         </section>
       ))}
     </div>

@@ -2,6 +2,7 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { documents, projectLanguages, projects } from '../../db/schema';
 import { languageInfo, type LanguageInfo } from '~/domain/languages';
 import { STATE_NAMES, stateName, type StateName } from '~/domain/translation-state';
+import { openCommentCounts } from './activity.server';
 import { getDb, type Db } from './database.server';
 
 export type ByState = Record<StateName, number>;
@@ -13,6 +14,8 @@ export interface LanguageProgress {
   words: ByState;
   /** Words written in the target language (Thai by dictionary words, Chinese by characters). */
   targetWords: number;
+  /** Comment threads not yet resolved on this document's current segments in this language. */
+  openComments: number;
 }
 
 export interface DocumentProgress {
@@ -41,6 +44,7 @@ export function loadDashboard(db: Db = getDb()) {
     LEFT JOIN translations t ON t.segment_id = ss.segment_id AND t.lang = pl.lang
     GROUP BY d.id, pl.lang, COALESCE(t.state, 0)`);
 
+  const openComments = openCommentCounts(db);
   const projectRows = db.select().from(projects).orderBy(asc(projects.id)).all();
   return projectRows.map((project) => {
     const langs = db.select({ lang: projectLanguages.lang }).from(projectLanguages)
@@ -54,7 +58,9 @@ export function loadDashboard(db: Db = getDb()) {
       languages: langs.map(languageInfo),
       documents: docs.map((doc): DocumentProgress => {
         const languages = langs.map((lang): LanguageProgress => {
-          const progress: LanguageProgress = { lang: languageInfo(lang), segments: emptyByState(), words: emptyByState(), targetWords: 0 };
+          const progress: LanguageProgress = {
+            lang: languageInfo(lang), segments: emptyByState(), words: emptyByState(), targetWords: 0, openComments: openComments.get(`${doc.id}:${lang}`) ?? 0,
+          };
           for (const row of rows) {
             if (row.document_id !== doc.id || row.lang !== lang) continue;
             const name = stateName(row.state);
