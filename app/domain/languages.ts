@@ -52,3 +52,8 @@ export function languageInfo(tag: string): LanguageInfo {
   }
   return { tag, englishName, nativeName, dir: RTL_LANGUAGES.has(base) ? 'rtl' : 'ltr', script: KNOWN[base]?.script ?? 'Other' };
 }
+
+/** What stands between two sentences of a paragraph: nothing in Chinese and Japanese, a space elsewhere. */
+export function sentenceSeparator(lang: Pick<LanguageInfo, 'tag' | 'script'>): string {
+  return lang.script === 'Hans' || lang.script === 'Hant' || ['zh', 'ja'].includes(lang.tag.split('-')[0]) ? '' : ' ';
+}
