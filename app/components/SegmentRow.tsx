@@ -3,35 +3,50 @@ import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { TFunction } from 'i18next';
 import type { ErrorBody } from '~/domain/errors';
 import type { LanguageInfo } from '~/domain/languages';
-import { expectedTokens } from '~/domain/text/placeholders';
+import { expectedTokens, parsePlaceholders } from '~/domain/text/placeholders';
 import { needsAttention, stateValue, type StateName } from '~/domain/translation-state';
 import type { EditorSegment } from '~/services/editor.server';
 import type { SaveResult } from '~/services/translations.server';
 import { DiffText } from './DiffText';
 import { stateLabels } from './ProgressBar';
+import { focusNeighbour } from './ShortcutSheet';
 import { codeKindLabels, SourceText, type DisplayCode } from './SourceText';
 import { StateBadge } from './StateBadge';
 
-export type SaveResponse = { ok: true; result: SaveResult } | (ErrorBody & { submitted?: { segment: string; text: string } });
+export type SaveResponse =
+  | { ok: true; result: SaveResult }
+  | { ok: true; segment: string; suggested: number }
+  | (ErrorBody & { submitted?: { segment: string; text: string | null } });
 
 /** A segment as the editor page sends it to the browser. */
 export type RowSegment = Omit<EditorSegment, 'wordCount' | 'codes'> & { codes: DisplayCode[] };
+
+export interface RowPermissions {
+  translate: boolean;
+  suggest: boolean;
+  review: boolean;
+  saveDirectly: boolean;
+  approveOwn: boolean;
+}
 
 export interface SegmentRowProps {
   segment: RowSegment;
   number: number;
   lang: LanguageInfo;
   sourceLang: LanguageInfo;
-  historyHref: string;
+  /** The segment's own page: history, suggestions and votes, comments, review with a comment. */
+  detailsHref: string;
   /** Where saves post: this page with its filter, so a post without JavaScript comes back to it. */
   actionPath: string;
-  justSaved: boolean;
-  /** The answer to this row's own form post when the page was loaded without JavaScript. */
+  /** What the last whole-page post did to this row (it is the row whose button was pressed). */
+  justDone: 'saved' | 'approved' | 'suggested' | null;
+  /** The answer to this row's part of a whole-page post (no JavaScript). */
   postResult?: SaveResponse;
   draftKey: string;
   csrfToken: string;
   /** JavaScript runs: rows save in place and offer buttons that need it (one flag for the list, not a hook per row). */
   hydrated: boolean;
+  may: RowPermissions;
   /** The editor's translate function (namespaces editor, common, errors), for the few texts that vary per
    * row; every fixed text comes from `labels`, translated once per page (per-row i18next lookups cost more
    * than the rest of the row on a 270-segment page). */
@@ -57,10 +72,14 @@ export function rowLabels(t: TFunction, i18n: object) {
 function translateRowLabels(t: TFunction) {
   return {
     save: t('editor:save'),
-    history: t('editor:history'),
+    suggest: t('editor:suggest'),
+    approve: t('editor:approve'),
+    select: t('editor:selectForApproval'),
+    details: t('editor:details'),
     needsWork: t('editor:needsWork'),
     sourceChanged: t('editor:sourceChanged'),
     insertCode: t('editor:insertCode'),
+    suggestHint: t('editor:suggestHint'),
     status: {
       saving: t('editor:status.saving'),
       saved: t('editor:status.saved'),
@@ -68,6 +87,8 @@ function translateRowLabels(t: TFunction) {
       unsaved: t('editor:status.unsaved'),
       notSaved: t('editor:status.notSaved'),
       draftRestored: t('editor:status.draftRestored'),
+      suggested: t('editor:status.suggested'),
+      approved: t('editor:status.approved'),
     },
     codeKinds: codeKindLabels(t),
     conflict: { theirs: t('editor:conflict.theirs'), help: t('editor:conflict.help'), useTheirs: t('editor:conflict.useTheirs') },
@@ -82,10 +103,11 @@ function translateRowLabels(t: TFunction) {
 }
 
 /**
- * One segment: the source (with its inline codes as chips) beside a form for the translation.
- * Without JavaScript the form is a plain POST that comes back to this segment; with it, it saves in
- * place, says "saving…/saved", keeps an unsaved draft in the browser, and Ctrl+Enter saves and moves to
- * the next segment that needs work. A conflicting save shows both texts; nothing typed is thrown away.
+ * One segment: the source (with its inline codes as chips) beside the translation. Without JavaScript the
+ * row's buttons post the page's one form; with it the row acts in place, says "saving…/saved", keeps an unsaved
+ * draft in the browser, and answers the keyboard shortcuts (ShortcutSheet). A translator whose save would
+ * overwrite someone else's finished work is offered "Suggest" instead; a reviewer also gets "Approve" and a
+ * checkbox for approving several at once. A conflicting save shows both texts; nothing typed is thrown away.
  */
 export const SegmentRow = memo(function SegmentRow(props: SegmentRowProps) {
   return props.segment.translatable ? <TranslatableRow {...props} /> : <UntranslatableRow {...props} />;
@@ -105,13 +127,14 @@ function UntranslatableRow({ segment, number, sourceLang, labels }: SegmentRowPr
 }
 
 function TranslatableRow(props: SegmentRowProps) {
-  const { segment, number, lang, sourceLang } = props;
-  const { t, labels } = props;
-  const fetcher = useFetcher<SaveResponse>({ key: `save-${segment.key}` });
-  const { hydrated } = props;
+  const { segment, number, lang, sourceLang, t, labels, hydrated, may } = props;
+  const fetcher = useFetcher<SaveResponse>({ key: `row-${segment.key}` });
   const textRef = useRef<HTMLTextAreaElement>(null);
+  const needsWorkRef = useRef<HTMLInputElement>(null);
+  const lastCommand = useRef<'save' | 'suggest' | 'approve' | null>(null);
   const answer = fetcher.data ?? props.postResult;
-  const saved = answer && 'ok' in answer ? answer.result : null;
+  const saved = answer && 'result' in answer ? answer.result : null;
+  const suggested = answer && 'suggested' in answer;
   const error = answer && 'error' in answer ? answer.error : null;
 
   const stored = saved ?? (segment.target ? { text: segment.target.text, version: segment.target.version, state: segment.target.state } : null);
@@ -119,6 +142,10 @@ function TranslatableRow(props: SegmentRowProps) {
   const state: StateName = stored?.state ?? 'untranslated';
   const conflict = error?.code === 'version_conflict' ? (error.details.current as ConflictSide) : null;
   const baseVersion = conflict ? conflict.version : stored?.version ?? 0;
+  const byViewer = segment.target?.byViewer ?? false;
+  // Where a save would overwrite someone else's finished (or approved) text, a translator suggests instead.
+  const suggestOnly = !may.review && (!may.saveDirectly || (state === 'approved') || (stateValue(state) >= stateValue('translated') && !byViewer && segment.target !== null));
+  const mayApprove = may.review && stored !== null && storedText !== '' && state !== 'approved' && (may.approveOwn || !byViewer);
   const [dirty, setDirty] = useState(false);
   const [restoredDraft, setRestoredDraft] = useState(false);
 
@@ -133,18 +160,22 @@ function TranslatableRow(props: SegmentRowProps) {
     }
   }, [props.draftKey]);
   useEffect(() => {
-    if (saved && textRef.current && textRef.current.value === saved.text) {
+    if ((saved && textRef.current && textRef.current.value === saved.text) || suggested) {
       clearDraft(props.draftKey);
       setDirty(false);
       setRestoredDraft(false);
+      if (suggested && textRef.current) textRef.current.value = storedText;
     }
-  }, [saved, props.draftKey]);
+  }, [saved, suggested, storedText, props.draftKey]);
 
   const submitting = fetcher.state !== 'idle';
+  const done = props.justDone;
   const status = submitting ? labels.status.saving
     : error?.code === 'placeholder_mismatch' ? labels.status.notSaved
     : error ? t(`errors:${error.code}`, { ...error.details, defaultValue: error.message })
-    : saved || props.justSaved ? (saved && !saved.changed ? labels.status.unchanged : labels.status.saved)
+    : suggested || done === 'suggested' ? labels.status.suggested
+    : (saved && lastCommand.current === 'approve') || done === 'approved' ? labels.status.approved
+    : saved || done === 'saved' ? (saved && !saved.changed ? labels.status.unchanged : labels.status.saved)
     : restoredDraft && dirty ? labels.status.draftRestored
     : dirty ? labels.status.unsaved : '';
   // One live region for the whole list (#editor-announcer) tells screen readers what happened to a save.
@@ -155,32 +186,48 @@ function TranslatableRow(props: SegmentRowProps) {
   }, [status, number, labels.status.unsaved]);
   const shownText = props.postResult && 'error' in props.postResult ? props.postResult.submitted?.text ?? storedText : storedText;
   const tokens = expectedTokens(segment.codes);
-  const needsWorkRef = useRef<HTMLInputElement>(null);
 
-  // With JavaScript a row saves itself alone, in place; without it, its button posts the page's one form.
-  const saveThisRow = () => {
+  // With JavaScript a row acts alone, in place; without it, its buttons post the page's one form.
+  const submitRow = (button: 'save' | 'suggest' | 'approve') => {
+    lastCommand.current = button;
     const body = new FormData();
     body.set('_csrf', props.csrfToken);
-    body.set('intent', 'save');
-    body.set('segment', segment.key);
-    body.set(`text.${segment.key}`, textRef.current?.value ?? '');
-    body.set(`version.${segment.key}`, String(baseVersion));
-    if (needsWorkRef.current?.checked) body.set(`needsWork.${segment.key}`, 'on');
+    if (button === 'approve') body.set('approve', `${segment.key}:${baseVersion}`);
+    else {
+      body.set(button, segment.key);
+      body.set(`text.${segment.key}`, textRef.current?.value ?? '');
+      body.set(`version.${segment.key}`, String(baseVersion));
+      if (needsWorkRef.current?.checked) body.set(`needsWork.${segment.key}`, 'on');
+    }
     body.set('_inline', '1');
     fetcher.submit(body, { method: 'post', action: props.actionPath });
   };
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      saveThisRow();
-      focusNextNeedingWork(segment.key);
+    const box = event.currentTarget;
+    const command = rowShortcut(event);
+    if (!command) return;
+    event.preventDefault();
+    if (command === 'save-next') {
+      submitRow(suggestOnly ? 'suggest' : 'save');
+      focusNeighbour(segment.key, 'next');
+    } else if (command === 'copy-source') {
+      box.value = segment.placeholderText;
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    } else if (command === 'insert-code') {
+      const next = nextMissingToken(box.value, tokens);
+      if (next) insertAtCursor(box, next);
+    } else if (command === 'approve' && mayApprove) {
+      submitRow('approve');
+      focusNeighbour(segment.key, 'next');
+    } else if (command === 'reject' || command === 'comment') {
+      window.location.assign(`${props.detailsHref}#${command === 'reject' ? 'reject' : 'comment'}`);
     }
   };
 
   return (
     <li
       id={`seg-${segment.key}`}
-      className={`segment state-${state} kind-${segment.kind}${conflict ? ' has-conflict' : ''}`}
+      className={`segment state-${state} kind-${segment.kind}${conflict ? ' has-conflict' : ''}${segment.openThreads ? ' has-comments' : ''}`}
       data-attention={String(needsAttention(stateValue(state)))}
       data-n={number}
     >
@@ -204,6 +251,7 @@ function TranslatableRow(props: SegmentRowProps) {
           dir={lang.dir}
           className={`target-text script-${lang.script}`}
           defaultValue={shownText}
+          readOnly={!may.translate && !may.suggest}
           rows={Math.min(8, Math.max(2, Math.ceil(segment.placeholderText.length / 60)))}
           onKeyDown={onKeyDown}
           onInput={(e) => {
@@ -228,27 +276,52 @@ function TranslatableRow(props: SegmentRowProps) {
         {error && error.code === 'placeholder_mismatch' ? (
           <p className="field-error" role="alert">{t('editor:placeholders.required', { tokens: (error.details.missing as string[] ?? []).join(' ') })}</p>
         ) : null}
+        {suggestOnly && may.suggest ? <p className="hint">{labels.suggestHint}</p> : null}
+        {may.translate || may.suggest ? (
           <label className="needs-work">
             <input type="checkbox" ref={needsWorkRef} name={`needsWork.${segment.key}`} defaultChecked={state === 'needs-work'} />
             {labels.needsWork}
           </label>
-          {hydrated && tokens.length > 0 ? (
-            <span className="insert-codes" role="group" aria-label={labels.insertCode}>
-              {tokens.map((token) => (
-                <button type="button" key={token} className="code-button" onClick={() => insertAtCursor(textRef.current, token)}>
-                  {token}
-                </button>
-              ))}
-            </span>
-          ) : null}
-          <button type="submit" name="segment" value={segment.key} className="save" disabled={submitting} onClick={(event) => {
+        ) : null}
+        {hydrated && tokens.length > 0 ? (
+          <span className="insert-codes" role="group" aria-label={labels.insertCode}>
+            {tokens.map((token) => (
+              <button type="button" key={token} className="code-button" onClick={() => insertAtCursor(textRef.current, token)}>
+                {token}
+              </button>
+            ))}
+          </span>
+        ) : null}
+        {suggestOnly ? (
+          may.suggest ? <button type="submit" name="suggest" value={segment.key} className="save" disabled={submitting} onClick={(event) => {
             if (!hydrated) return;
             event.preventDefault();
-            saveThisRow();
+            submitRow('suggest');
+          }}>{labels.suggest}</button> : null
+        ) : may.translate ? (
+          <button type="submit" name="save" value={segment.key} className="save" disabled={submitting} onClick={(event) => {
+            if (!hydrated) return;
+            event.preventDefault();
+            submitRow('save');
           }}>{labels.save}</button>
-          <StateBadge state={state} label={labels.state[state]} />
-          <a href={props.historyHref} className="history-link">{labels.history}</a>
-          {status ? <span className={`save-status${error ? ' is-error' : ''}`}>{status}</span> : null}
+        ) : null}
+        {mayApprove ? (
+          <>
+            <button type="submit" name="approve" value={`${segment.key}:${baseVersion}`} className="approve" disabled={submitting} onClick={(event) => {
+              if (!hydrated) return;
+              event.preventDefault();
+              submitRow('approve');
+            }}>{labels.approve}</button>
+            <label className="select-approve"><input type="checkbox" name="select" value={`${segment.key}:${baseVersion}`} /> <span className="visually-hidden">{labels.select}</span></label>
+          </>
+        ) : null}
+        <StateBadge state={state} label={labels.state[state]} />
+        <a href={props.detailsHref} className="details-link">
+          {labels.details}
+          {segment.openThreads ? <span className="badge comments">{t('editor:threadCount', { count: segment.openThreads })}</span> : null}
+          {segment.openSuggestions ? <span className="badge suggestions">{t('editor:suggestionCount', { count: segment.openSuggestions })}</span> : null}
+        </a>
+        {status ? <span className={`save-status${error ? ' is-error' : ''}`}>{status}</span> : null}
       </div>
     </li>
   );
@@ -261,15 +334,32 @@ interface ConflictSide {
   updatedBy: string | null;
 }
 
-function focusNextNeedingWork(fromKey: string) {
-  const rows = Array.from(document.querySelectorAll<HTMLLIElement>('li.segment'));
-  const at = rows.findIndex((row) => row.id === `seg-${fromKey}`);
-  const next = rows.slice(at + 1).find((row) => row.dataset.attention === 'true');
-  const box = next?.querySelector<HTMLTextAreaElement>('textarea');
-  if (box) {
-    box.focus();
-    box.scrollIntoView({ block: 'center' });
+type RowCommand = 'save-next' | 'copy-source' | 'insert-code' | 'approve' | 'reject' | 'comment';
+
+/** The row shortcuts of the sheet (ShortcutSheet lists them). */
+function rowShortcut(event: KeyboardEvent<HTMLTextAreaElement>): RowCommand | null {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey) return 'save-next';
+  if (!(event.ctrlKey && event.altKey)) return null;
+  switch (event.code) {
+    case 'KeyC': return 'copy-source';
+    case 'KeyI': return 'insert-code';
+    case 'KeyA': return 'approve';
+    case 'KeyR': return 'reject';
+    case 'KeyM': return 'comment';
+    default: return null;
   }
+}
+
+/** The first placeholder of the source that the translation does not have yet. */
+function nextMissingToken(text: string, tokens: string[]): string | null {
+  const present = parsePlaceholders(text).filter((p) => p.type !== 'text').map((p) => ('token' in p ? p.token : ''));
+  const remaining = [...present];
+  for (const token of tokens) {
+    const at = remaining.indexOf(token);
+    if (at < 0) return token;
+    remaining.splice(at, 1);
+  }
+  return null;
 }
 
 function insertAtCursor(box: HTMLTextAreaElement | null, token: string) {

@@ -72,6 +72,9 @@ export class FormFields {
   has(name: string): boolean {
     return this.entries.some(([key]) => key === name);
   }
+  all(name: string): string[] {
+    return this.entries.filter(([key]) => key === name).map(([, value]) => value);
+  }
   names(): string[] {
     return [...new Set(this.entries.map(([key]) => key))];
   }

@@ -41,3 +41,35 @@ export function projectNotFound(slug: string): AppError {
 export function isProjectCoordinator(userId: number, projectId: number, db: Reader = getDb()): boolean {
   return can(userId, 'manage', projectId, null, db);
 }
+
+/** What a viewer may do in one language of a project, for pages to offer only what will be allowed. */
+export interface Abilities {
+  translate: boolean;
+  suggest: boolean;
+  vote: boolean;
+  comment: boolean;
+  review: boolean;
+  /** Translators save directly only where the project allows it (else they suggest). */
+  saveDirectly: boolean;
+  /** False where the project forbids approving a text one wrote. */
+  approveOwn: boolean;
+}
+
+export function abilitiesIn(
+  viewer: Actor,
+  project: { id: number; translatorsMaySave: boolean; noSelfApproval: boolean },
+  lang: string,
+  db: Reader = getDb(),
+): Abilities {
+  const held = viewer === null ? null : membershipsOf(viewer, db);
+  const may = (action: Action) => held === null || allows(held, action, project.id, lang);
+  return {
+    translate: may('translate'),
+    suggest: may('suggest'),
+    vote: may('vote'),
+    comment: may('comment'),
+    review: may('review'),
+    saveDirectly: project.translatorsMaySave || may('review'),
+    approveOwn: !project.noSelfApproval,
+  };
+}

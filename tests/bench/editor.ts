@@ -87,7 +87,7 @@ export async function benchEditor() {
     // runs; the editor does not reload its segments after an in-place save).
     const save = await measure('POST save in place (browser path, .data)', async () => {
       const r = await client.post('/projects/itu-2012/sign-on-letter/ur.data', {
-        _csrf: token, intent: 'save', segment: target.key, [`text.${target.key}`]: `ترجمہ ${version + 1}`,
+        _csrf: token, save: target.key, [`text.${target.key}`]: `ترجمہ ${version + 1}`,
         [`version.${target.key}`]: String(version), _inline: '1',
       });
       const body = await r.text();

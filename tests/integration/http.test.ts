@@ -33,7 +33,7 @@ async function signedIn(email: string) {
 
 /** The fields of one row as the editor's form names them. */
 function row(key: string, text: string, baseVersion = 0, extra: Record<string, string> = {}) {
-  return { intent: 'save', segment: key, [`text.${key}`]: text, [`version.${key}`]: String(baseVersion), ...extra };
+  return { save: key, [`text.${key}`]: text, [`version.${key}`]: String(baseVersion), ...extra };
 }
 
 function firstTranslatable() {
@@ -142,7 +142,7 @@ describe('saving over HTTP', () => {
     const token = await client.tokenFrom(editorPath);
     const rows = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.filter((s) => s.translatable && s.codes.length === 0);
     // The whole page as a browser posts it: every row, two of them changed, the button of the second pressed.
-    const fields: Record<string, string> = { _csrf: token, intent: 'save', segment: rows[4].key };
+    const fields: Record<string, string> = { _csrf: token, save: rows[4].key };
     for (const r of rows) {
       fields[`text.${r.key}`] = r.target?.text ?? '';
       fields[`version.${r.key}`] = String(r.target?.version ?? 0);
@@ -163,7 +163,7 @@ describe('saving over HTTP', () => {
     const client = await signedIn('mixed@example.org');
     const token = await client.tokenFrom(editorPath);
     const [a, b] = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.filter((s) => s.translatable && !s.target && s.codes.length === 0);
-    const response = await client.post(editorPath, { _csrf: token, intent: 'save', segment: a.key,
+    const response = await client.post(editorPath, { _csrf: token, save: a.key,
       [`text.${a.key}`]: 'ٹھیک ہے', [`version.${a.key}`]: '0', [`text.${b.key}`]: 'bad\u0007text', [`version.${b.key}`]: '0' });
     expect(response.status).toBe(422);
     const html = await response.text();
@@ -190,7 +190,7 @@ describe('saving over HTTP', () => {
     const surrogate = await client.request(editorPath, {
       method: 'POST',
       headers: { Origin: client.origin, 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: `{"_csrf":"${token}","intent":"save","segment":"${segment.key}","text.${segment.key}":"abc\\uD83D","version.${segment.key}":"0","_inline":"1"}`,
+      body: `{"_csrf":"${token}","save":"${segment.key}","text.${segment.key}":"abc\\uD83D","version.${segment.key}":"0","_inline":"1"}`,
     });
     expect(surrogate.status).toBe(422);
     expect((await surrogate.json()).error.code).toBe('invalid_unicode');
@@ -209,7 +209,7 @@ describe('saving over HTTP', () => {
     const revisionId = /name="revisionId" value="(\d+)"/.exec(page)![1];
     const restored = await client.post(historyPath, { _csrf: token, intent: 'restore', revisionId, baseVersion: '2' });
     expect(restored.status).toBe(302);
-    expect(restored.headers.get('Location')).toBe(`${historyPath}?restored=3`);
+    expect(restored.headers.get('Location')).toBe(`${historyPath}?done=restore#history`);
     expect(loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.find((s) => s.key === segment.key)!.target)
       .toMatchObject({ text: 'پرانا', version: 3 });
     // Restoring from a page that is behind (someone saved since) is a conflict, not an overwrite.
