@@ -5,6 +5,7 @@ import { openDatabase } from '../../db/connection';
 import { createUser } from '~/services/auth.server';
 import type { Db } from '~/services/database.server';
 import { loadEditor } from '~/services/editor.server';
+import { createInvitation } from '~/services/invitations.server';
 import { storePendingImport } from '~/services/imports.server';
 import { Client } from '../support/client';
 import { dumpTables, freshDatabaseFile } from '../support/db';
@@ -24,12 +25,13 @@ let routes: RouteEntry[];
 let signedIn: Client;
 let segmentKey: string;
 let pendingId: string;
+let inviteToken: string;
 
 /** Every route of the built app with a concrete URL (params filled with seeded values). */
 function concreteUrl(route: RouteEntry): string {
   const parts: string[] = [];
   for (let r: RouteEntry | undefined = route; r; r = routes.find((x) => x.id === r!.parentId)) if (r.path) parts.unshift(r.path);
-  const filled = parts.join('/').replace(':project', 'itu-2012').replace(':document', 'sign-on-letter').replace(':lang', 'ur').replace(':segment', segmentKey).replace(':pending', pendingId);
+  const filled = parts.join('/').replace(':project', 'itu-2012').replace(':document', 'sign-on-letter').replace(':lang', 'ur').replace(':segment', segmentKey).replace(':pending', pendingId).replace(':token', inviteToken);
   return `/${filled}${route.index ? '?index' : ''}`.replace(/\/+/g, '/');
 }
 
@@ -47,6 +49,8 @@ beforeAll(async () => {
   pendingId = await storePendingImport({
     projectSlug: 'itu-2012', documentSlug: 'waiting', title: null, fileName: 'waiting.txt', bytes: Buffer.from('Waiting.'), declaredType: null, userId: victim.id,
   }, db);
+  // An open invitation, so the crawl reaches the real invitation page and its action.
+  inviteToken = (await createInvitation({ actor: victim.id, project: 'itu-2012', email: 'invitee@example.org', roles: [{ role: 'translator', lang: 'th' }], origin: server.url }, db)).token;
   signedIn = new Client(server.url);
   expect((await signedIn.signIn('victim@example.org', 'a long passphrase')).status).toBe(302);
   segmentKey = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'ur', viewer: null }, db).segments.find((s) => s.translatable)!.key;
@@ -82,7 +86,7 @@ describe('CSRF: every mutation refuses a request that is not from our own pages 
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
           body: new URLSearchParams({
-            _csrf: token, intent: 'save', segment: segmentKey, text: 'pwned', baseVersion: '0', email: 'evil@example.org',
+            _csrf: token, save: segmentKey, [`text.${segmentKey}`]: 'pwned', [`version.${segmentKey}`]: '0', email: 'evil@example.org',
             password: 'a long passphrase', revisionId: '1',
           }).toString(),
         });
@@ -94,7 +98,7 @@ describe('CSRF: every mutation refuses a request that is not from our own pages 
     });
   }
 
-  it('refuses a same-origin post without the form token (missing_token_in_body), on every action', async () => {
+  it('CSRF-04: refuses a same-origin post without the form token (missing_token_in_body), on every action', async () => {
     const anonymous = new Client(server.url);
     await anonymous.get('/login'); // gets the pre-session cookie, as a visitor would
     // Sign-in is for visitors without a session (it sends signed-in people home); the rest need one. Setup
@@ -105,7 +109,7 @@ describe('CSRF: every mutation refuses a request that is not from our own pages 
       if (url === '/setup') continue;
       const client = visitorRoutes.includes(url) ? anonymous : signedIn;
       const before = dumpTables(db);
-      const response = await client.post(url, { intent: 'save', segment: segmentKey, text: 'x', baseVersion: '0', email: 'x@example.org', password: 'a long passphrase' }, { Accept: 'application/json' });
+      const response = await client.post(url, { save: segmentKey, [`text.${segmentKey}`]: 'x', [`version.${segmentKey}`]: '0', email: 'x@example.org', password: 'a long passphrase' }, { Accept: 'application/json' });
       const body = await response.json();
       expect({ url, status: response.status, code: body.error?.code, reason: body.error?.details?.reason })
         .toEqual({ url, status: 403, code: 'csrf_rejected', reason: 'missing_token_in_body' });
@@ -118,12 +122,12 @@ describe('CSRF: every mutation refuses a request that is not from our own pages 
     await createUser({ email: 'other@example.org', password: 'a long passphrase', role: 'translator' }, db);
     await other.signIn('other@example.org', 'a long passphrase');
     const othersToken = await other.tokenFrom('/projects/itu-2012/sign-on-letter/ur');
-    const response = await signedIn.post('/projects/itu-2012/sign-on-letter/ur', { _csrf: othersToken, intent: 'save', segment: segmentKey, text: 'x', baseVersion: '0' }, { Accept: 'application/json' });
+    const response = await signedIn.post('/projects/itu-2012/sign-on-letter/ur', { _csrf: othersToken, save: segmentKey, [`text.${segmentKey}`]: 'x', [`version.${segmentKey}`]: '0' }, { Accept: 'application/json' });
     expect(response.status).toBe(403);
     expect((await response.json()).error.details.reason).toBe('token_mismatch');
   });
 
-  it('GET and HEAD of every page change nothing in the database', async () => {
+  it('CSRF-05: GET and HEAD of every page change nothing in the database', async () => {
     const before = dumpTables(db);
     for (const route of routes.filter((r) => r.module.loader)) {
       for (const method of ['GET', 'HEAD']) {

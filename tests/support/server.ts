@@ -8,6 +8,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 export interface RunningServer {
   url: string;
   databasePath: string;
+  /** Everything the server printed so far (its access log among it). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startServer(options: { databasePath?: string; env?: Record
   return {
     url,
     databasePath,
+    output: () => output,
     stop: () => new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
       child.once('exit', () => resolve());
