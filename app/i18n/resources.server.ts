@@ -9,12 +9,13 @@ import segment from '../../locales/en/segment.json';
 import importing from '../../locales/en/import.json';
 import members from '../../locales/en/members.json';
 import review from '../../locales/en/review.json';
+import settings from '../../locales/en/settings.json';
 import { createI18n } from './instance';
 import { DEFAULT_LANGUAGE, isInterfaceLanguage, type InterfaceLanguage } from './config';
 
 // Bundled into the server build; the browser receives only its own language from the root loader.
 const ALL: Record<InterfaceLanguage, Resource[string]> = {
-  en: { common, auth, dashboard, editor, history, segment, import: importing, members, review, errors },
+  en: { common, auth, dashboard, editor, history, segment, import: importing, members, settings, review, errors },
 };
 
 export function resourcesFor(language: InterfaceLanguage): Resource {

@@ -49,6 +49,7 @@ export default function Dashboard() {
             <ul className="project-links">
               <li><Link to={`/projects/${project.slug}/import`}>{t('dashboard:import')}</Link></li>
               <li><Link to={`/projects/${project.slug}/members`}>{t('dashboard:members')}</Link></li>
+              <li><Link to={`/projects/${project.slug}/settings`}>{t('dashboard:settings')}</Link></li>
             </ul>
           ) : null}
           {project.documents.map((doc) => (

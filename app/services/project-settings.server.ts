@@ -1,0 +1,29 @@
+import { eq } from 'drizzle-orm';
+import { projects } from '../../db/schema';
+import { getDb, inWriteTransaction, type Db } from './database.server';
+import { requireProject } from './imports.server';
+import { authorize } from './permissions.server';
+
+/** The review policy of a project, which its coordinators set (issue 5: "Project setting", "Policy setting"). */
+export interface ReviewPolicy {
+  /** Translators save their own translations; when false they only suggest and reviewers decide. */
+  translatorsMaySave: boolean;
+  /** Nobody approves a translation they wrote (default on). */
+  noSelfApproval: boolean;
+}
+
+export function loadProjectSettings(input: { actor: number; project: string }, db: Db = getDb()) {
+  const project = requireProject(input.project, db);
+  authorize(input.actor, 'manage', project, null, db);
+  return {
+    project: { slug: project.slug, title: project.title },
+    policy: { translatorsMaySave: project.translatorsMaySave, noSelfApproval: project.noSelfApproval } satisfies ReviewPolicy,
+  };
+}
+
+/** Changes take effect at the next request of everyone concerned: permissions read the project on each one. */
+export function updateReviewPolicy(input: { actor: number; project: string; policy: ReviewPolicy }, db: Db = getDb()): void {
+  const project = requireProject(input.project, db);
+  authorize(input.actor, 'manage', project, null, db);
+  inWriteTransaction(db, (tx) => tx.update(projects).set(input.policy).where(eq(projects.id, project.id)).run());
+}
