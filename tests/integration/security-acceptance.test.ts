@@ -16,7 +16,7 @@ import { startServer, type RunningServer } from '../support/server';
  * tr_th, rv_th, rv_fr, coord (project 1), coord2 (project 2 only), and `mixed` (reviewer(fr) + translator(all)).
  * Deeper tests of single cases live beside the code they test: the CSRF crawl of every route (csrf.test.ts:
  * CSRF-04 and CSRF-05 on every action and page), sign-in limits and timing (auth-hardening.test.ts: AUTH-01,
- * 04, 05, 06, 07), revoked roles (invitations.test.ts: AUTH-09), CSRF-06 in a real browser (e2e/cross-site).
+ * 04, 05, 06, 07), revoked roles (invitations.test.ts: AUTH-09, and below), CSRF-06 in a real browser (e2e/cross-site.test.ts).
  * AZ-04's publish half and AZ-09 wait for publishing (issue 7): there is no publish route yet.
  */
 
