@@ -56,12 +56,13 @@ beforeAll(async () => {
     ['coord2', [{ role: 'coordinator', projectId: p2.id, lang: null }]],
     ['mixed', [{ role: 'reviewer', lang: 'fr' }, { role: 'translator', lang: null }]],
     ['revoked', [{ role: 'reviewer', lang: 'th' }]],
+    ['rv2_th', [{ role: 'reviewer', lang: 'th' }]],
   ];
   for (const [name, grants] of members) ids[name] = (await addMember(db, name, grants)).id;
   keys = loadEditor({ project: 'itu-2012', document: 'sign-on-letter', lang: 'th', viewer: null }, db).segments
     .filter((s) => s.translatable && s.codes.length === 0).map((s) => s.key);
   // Thai and French translations by their translators, waiting for review.
-  for (const key of keys.slice(0, 8)) {
+  for (const key of keys.slice(0, 18)) {
     saveTranslation({ project: 'itu-2012', document: 'sign-on-letter', lang: 'th', segment: key, userId: ids.tr_th, text: `ไทย ${key}`, baseVersion: 0, needsWork: false }, db);
     saveTranslation({ project: 'itu-2012', document: 'sign-on-letter', lang: 'fr', segment: key, userId: ids.mixed, text: `français ${key}`, baseVersion: 0, needsWork: false }, db);
   }
@@ -276,5 +277,25 @@ describe('C. Authorization', () => {
     expect(response.status).toBe(403);
     expect((await response.json()).error.code).toBe('self_approval_forbidden');
     expect(dumpTables(db)).toBe(before);
+  });
+});
+
+describe('two reviewers approving the same segment at once (issue 5)', () => {
+  it('makes one approval; the other reviewer gets 409 with the version that won — ten segments, both posts in flight together', async () => {
+    const [a, b] = [people.rv_th, people.rv2_th];
+    const [tokenA, tokenB] = [await a.tokenFrom('/'), await b.tokenFrom('/')];
+    for (const key of keys.slice(8, 18)) {
+      const before = approvals();
+      const fields = { intent: 'approve', version: '1' };
+      const answers = await Promise.all([
+        a.post(segmentPage('th', key), { _csrf: tokenA, ...fields }, { Accept: 'application/json' }),
+        b.post(segmentPage('th', key), { _csrf: tokenB, ...fields }, { Accept: 'application/json' }),
+      ]);
+      expect(answers.map((r) => r.status).sort()).toEqual([302, 409]);
+      const loser = answers.find((r) => r.status === 409)!;
+      expect((await loser.json()).error).toMatchObject({ code: 'version_conflict', details: { current: { version: 2, state: 'approved' } } });
+      expect(approvals()).toBe(before + 1);
+      expect(translation(key, 'th')).toMatchObject({ state: 30, version: 2 });
+    }
   });
 });
