@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { EditorNotices } from '~/components/EditorNotices';
 import { FormError } from '~/components/FormError';
 import { ProgressBar, formatNumber } from '~/components/ProgressBar';
-import { rowLabels, SegmentRow, type RowSegment, type SaveResponse } from '~/components/SegmentRow';
+import { rowLabels, rowSegment, SegmentRow, type SaveResponse } from '~/components/SegmentRow';
 import { ShortcutSheet, useEditorShortcuts } from '~/components/ShortcutSheet';
 import { useHydrated } from '~/components/useHydrated';
 import { AppError, type ErrorBody } from '~/domain/errors';
@@ -34,8 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   for (const s of editor.segments) if (s.translatable) counts[s.target?.state ?? 'untranslated']++;
   const matching = editor.segments.filter((s) => matches(filter, s));
   const words = matching.reduce((n, s) => n + (s.translatable ? s.wordCount : 0), 0);
-  // The page needs neither the word counts nor the closing markup of codes: keep its data small.
-  const shown: RowSegment[] = matching.map(({ wordCount: _words, codes, ...s }) => ({ ...s, codes: codes.map(({ close: _close, ...c }) => c) }));
+  // The page needs neither the word counts nor the closing markup of codes, nor empty fields: keep its data small.
+  const shown = matching.map(rowSegment);
   const done = ['saved', 'approved', 'suggested'].find((d) => url.searchParams.has(d)) as 'saved' | 'approved' | 'suggested' | undefined;
   return {
     ...editor, segments: shown, total: editor.segments.length, words, counts, filter,
