@@ -180,7 +180,7 @@ function Sentences({ block, d, editorHref, ui }: { block: ReadingBlock } & Artic
             <span className="visually-hidden">{t('review:reading.approveOne')}</span>
           </label>
         ) : null}
-        <a href={`${editorHref}#seg-${s.key}`} id={`read-${s.key}`} className={`reading-sentence ${s.status}${needsWork ? ' needs-work' : ''}`}
+        <a href={`${editorHref}?at=${s.key}#seg-${s.key}`} id={`read-${s.key}`} className={`reading-sentence ${s.status}${needsWork ? ' needs-work' : ''}`}
           {...textLanguage(s, d.lang, d.project.sourceLang)}>
           <TranslatedText text={shownText} codes={s.codes} />
           {mark ? <span className="visually-hidden" lang={ui.lang} dir={ui.dir}> {mark}</span> : null}

@@ -46,7 +46,10 @@ export function focusNeighbour(fromKey: string | null, direction: 'next' | 'prev
   if (target) {
     target.focus();
     target.scrollIntoView({ block: 'center' });
+    return;
   }
+  // None left on this page: the pager's link to the next (previous) page, one Enter away.
+  document.querySelector<HTMLAnchorElement>(`.pager a[rel="${direction === 'next' ? 'next' : 'prev'}"]`)?.focus();
 }
 
 /** Page-wide shortcuts: `?` opens the sheet (when not typing), Alt+↓/↑ move between segments needing work. */

@@ -4,11 +4,13 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EditorNotices } from '~/components/EditorNotices';
 import { FormError } from '~/components/FormError';
+import { Pager } from '~/components/Pager';
 import { ProgressBar, formatNumber } from '~/components/ProgressBar';
 import { rowLabels, rowSegment, SegmentRow, type SaveResponse } from '~/components/SegmentRow';
 import { ShortcutSheet, useEditorShortcuts } from '~/components/ShortcutSheet';
 import { useHydrated } from '~/components/useHydrated';
 import { AppError, type ErrorBody } from '~/domain/errors';
+import { pageOf } from '~/domain/paging';
 import { isStateName, needsAttention, STATE_NAMES, stateValue, type StateName } from '~/domain/translation-state';
 import { pageTitle } from '~/i18n/meta';
 import type { RootData } from '~/root';
@@ -35,10 +37,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const matching = editor.segments.filter((s) => matches(filter, s));
   const words = matching.reduce((n, s) => n + (s.translatable ? s.wordCount : 0), 0);
   // The page needs neither the word counts nor the closing markup of codes, nor empty fields: keep its data small.
-  const shown = matching.map(rowSegment);
+  const pageParam = url.searchParams.get('page');
+  const at = url.searchParams.get('at');
+  const paged = pageOf(matching, {
+    page: pageParam === 'all' ? 'all' : pageParam === null ? null : Number(pageParam),
+    containing: at ? (s) => s.key === at : undefined,
+  });
+  const shown = paged.items.map(rowSegment);
   const done = ['saved', 'approved', 'suggested'].find((d) => url.searchParams.has(d)) as 'saved' | 'approved' | 'suggested' | undefined;
   return {
     ...editor, segments: shown, total: editor.segments.length, words, counts, filter,
+    paging: { page: paged.page, pages: paged.pages, from: paged.from, to: paged.to, total: paged.total, all: pageParam === 'all' },
     openThreads: editor.segments.reduce((n, s) => n + s.openThreads, 0),
     done: done ? { kind: done, count: Number(url.searchParams.get(done)) || 0, at: url.searchParams.get('at') } : null,
   };
@@ -142,12 +151,13 @@ export default function Editor() {
           {FILTERS.map((f) => <option key={f} value={f}>{t(`editor:filter.${f}`)}</option>)}
         </select>
         <button type="submit">{t('editor:filter.apply')}</button>
-        <span className="filter-count">{t('editor:filter.showing', { shown: formatNumber(d.segments.length, i18n.language), total: formatNumber(d.total, i18n.language), words: formatNumber(d.words, i18n.language) })}</span>
+        <span className="filter-count">{t('editor:filter.showing', { shown: formatNumber(d.paging.total, i18n.language), total: formatNumber(d.total, i18n.language), words: formatNumber(d.words, i18n.language) })}</span>
       </Form>
       <ShortcutSheet reviewer={d.may.review} />
       <p id="editor-announcer" className="visually-hidden" role="status" aria-live="polite" />
       <p id="target-label" className="visually-hidden">{t('editor:targetLabel', { language: d.lang.englishName })}</p>
       {d.segments.length === 0 ? <p className="empty">{t('editor:filter.none')}</p> : null}
+      <Pager {...d.paging} search={location.search} />
       <EditorNotices done={d.done} refused={posted && 'refused' in posted ? posted.refused.length : 0} />
       <FormError error={posted && 'error' in posted ? posted.error : null} />
       {/* One form for the page: without JavaScript any row's button posts every row, and each changed row is saved. */}
@@ -181,6 +191,7 @@ export default function Editor() {
           </p>
         ) : null}
       </form>
+      <Pager {...d.paging} search={location.search} />
     </div>
   );
 }

@@ -43,7 +43,7 @@ export default function SegmentPage() {
   const d = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(['segment', 'history', 'editor', 'common']);
-  const editorHref = `/projects/${d.project.slug}/${d.document.slug}/${d.lang.tag}#seg-${d.key}`;
+  const editorHref = `/projects/${d.project.slug}/${d.document.slug}/${d.lang.tag}?at=${d.key}#seg-${d.key}`;
   const currentVersion = d.current?.version ?? 0;
   const { hash } = useLocation();
   // Arriving by a shortcut from the editor (#reject, #comment) or after a form (#suggestions…): put the keyboard

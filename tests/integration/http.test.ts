@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import { createUser } from '~/services/auth.server';
 import type { Db } from '~/services/database.server';
+import { createDocument } from '~/services/documents.server';
 import { loadEditor } from '~/services/editor.server';
+import { findProject } from '~/services/projects.server';
 import { Client } from '../support/client';
 import { dumpTables } from '../support/db';
 
@@ -289,3 +293,30 @@ describe('importing a document from the web', () => {
   });
 });
 
+
+describe('a long document, a page of rows at a time', () => {
+  it('shows seed 002 (271 segments) in pages of 100, opens the page of a linked row, and all rows on request', async () => {
+    const project = findProject(db, 'itu-2012')!;
+    const content = fs.readFileSync(path.resolve('tests/fixtures/seeds/002_dc89209e4553f076.txt'), 'utf8');
+    db.transaction((tx) => {
+      createDocument(tx, { project, slug: 'brazil-pp18', title: 'Brazil: proposals to PP-18', content, mediaType: 'text/plain', fileName: '002.txt', createdBy: null });
+    }, { behavior: 'immediate' });
+    const all = loadEditor({ project: 'itu-2012', document: 'brazil-pp18', lang: 'ur', viewer: null }, db).segments.map((s) => s.key);
+    expect(all.length).toBeGreaterThan(200);
+    const client = await signedIn('pager@example.org');
+    const rowsOf = async (query: string) => {
+      const html = await (await client.get(`/projects/itu-2012/brazil-pp18/ur${query}`)).text();
+      return { html, keys: [...html.matchAll(/<li id="seg-([a-z2-7-]+)"/g)].map((m) => m[1]) };
+    };
+    const first = await rowsOf('');
+    expect(first.keys).toEqual(all.slice(0, 100));
+    expect(first.html).toContain('Segments 1–100 of 271');
+    expect(first.html).toMatch(/<a [^>]*href="[^"]*\?page=2"[^>]*rel="next"|<a [^>]*rel="next"[^>]*href="[^"]*\?page=2"/);
+    expect((await rowsOf('?page=3')).keys).toEqual(all.slice(200));
+    // A link to one segment (from its page, the reading mode, the activity feed) opens the page it is on.
+    expect((await rowsOf(`?at=${all[250]}`)).keys).toEqual(all.slice(200));
+    // The filter and the pages go together.
+    expect((await rowsOf('?state=untranslated&page=2')).keys).toEqual(all.filter((k, i) => loadEditor({ project: 'itu-2012', document: 'brazil-pp18', lang: 'ur', viewer: null }, db).segments[i].translatable).slice(100, 200));
+    expect((await rowsOf('?page=all')).keys).toEqual(all);
+  });
+});

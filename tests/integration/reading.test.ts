@@ -189,7 +189,7 @@ describe('the reading page over HTTP', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain('<article lang="th" dir="ltr"');
-    expect(html).toContain(`href="/projects/itu-2012/sign-on-letter/th#seg-${keys[0]}"`);
+    expect(html).toContain(`href="/projects/itu-2012/sign-on-letter/th?at=${keys[0]}#seg-${keys[0]}"`);
     expect(html).toContain('href="/projects/itu-2012/sign-on-letter/th"'); // back to the editor
     expect(approveBoxes(html)).toEqual(new Map(keys.slice(0, 3).map((key) => [`${key}:1`, true])));
     // A translation is text, never markup.
