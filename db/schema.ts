@@ -195,7 +195,10 @@ export const securityLog = sqliteTable('security_log', {
 export const pendingImports = sqliteTable('pending_imports', {
   id: text('id').primaryKey(),
   projectId: integer('project_id').notNull().references(() => projects.id),
+  /** `source`: a new source version; `xliff`: translations back from a CAT tool (then `lang` is set). */
+  kind: text('kind', { enum: ['source', 'xliff'] }).notNull().default('source'),
   documentSlug: text('document_slug').notNull(),
+  lang: text('lang'),
   title: text('title'),
   fileName: text('file_name').notNull(),
   bytes: blob('bytes', { mode: 'buffer' }).notNull(),
@@ -264,3 +267,45 @@ export const loginAttempts = sqliteTable('login_attempts', {
   success: integer('success', { mode: 'boolean' }).notNull(),
   createdAt: createdAt(),
 }, (t) => [index('login_attempts_email').on(t.email, t.createdAt), index('login_attempts_ip').on(t.ip, t.createdAt)]);
+
+/**
+ * Every file someone imported or tried to import (source, XLIFF, TMX), accepted or refused, and why: the audit
+ * trail security.md E asks for ("one `import` row with status `rejected`"). Written outside the import's own
+ * transaction, so a refused import leaves exactly this row and nothing else.
+ */
+export const importLog = sqliteTable('import_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** Null when the file named no project we know. */
+  projectId: integer('project_id').references(() => projects.id),
+  kind: text('kind', { enum: ['source', 'xliff', 'tmx'] }).notNull(),
+  fileName: text('file_name').notNull(),
+  sha256: text('sha256').notNull(),
+  size: integer('size').notNull(),
+  status: text('status', { enum: ['previewed', 'applied', 'rejected'] }).notNull(),
+  /** The error code of a refused file. */
+  code: text('code'),
+  /** JSON: the counts of an applied file, or the error details (line, unit ids) of a refused one. */
+  details: text('details').notNull(),
+  userId: integer('user_id').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * Translation memory pairs that came from outside (TMX files); our own approved translations are read from
+ * `translations` directly, so they are never copied here. One row per distinct pair in a project.
+ */
+export const memoryUnits = sqliteTable('memory_units', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  projectId: integer('project_id').notNull().references(() => projects.id),
+  sourceLang: text('source_lang').notNull(),
+  targetLang: text('target_lang').notNull(),
+  /** Plain text with our placeholders for inline codes ({1}…{/1}, {2/}), as a translator sees it. */
+  source: text('source').notNull(),
+  target: text('target').notNull(),
+  origin: text('origin', { enum: ['tmx'] }).notNull(),
+  importId: integer('import_id').references(() => importLog.id),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('memory_units_pair').on(t.projectId, t.sourceLang, t.targetLang, t.source, t.target),
+  index('memory_units_lookup').on(t.projectId, t.targetLang, t.source),
+]);

@@ -1,7 +1,10 @@
 import { AppError } from '~/domain/errors';
 import { backupCommand } from './commands/backup';
 import { createUserCommand } from './commands/create-user';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importTmxCommand } from './commands/import-tmx';
+import { importXliffCommand } from './commands/import-xliff';
 import { segmentCommand } from './commands/segment';
 import { CliUsageError, EXIT, type Command } from './io';
 
@@ -13,6 +16,9 @@ const COMMANDS: Record<string, Command> = {
   segment: segmentCommand,
   'create-user': createUserCommand,
   import: importCommand,
+  'import-tmx': importTmxCommand,
+  'import-xliff': importXliffCommand,
+  export: exportCommand,
   backup: backupCommand,
 };
 
@@ -24,6 +30,17 @@ commands:
   import FILE --project P --document D [--title T] [--type T] [--yes]
                                                    import a new document or a new version of one
                                                    (.txt .md .html .docx); without --yes: preview only
+  export xliff --project P --document D --lang L [--xliff 1.2|2.0] [-o FILE]
+                                                   one document × language as XLIFF (stdout without -o)
+  export json --project P --document D --lang L [--all] [-o FILE]
+                                                   i18next JSON: approved text (--all: every translated text)
+  export tmx --project P --lang L [--include-imported] [-o FILE]
+                                                   the project's approved translations in L as TMX 1.4
+  import-xliff FILE [--yes] [--overwrite-conflicts]
+                                                   bring a translated XLIFF back (project, document and
+                                                   language from the file); without --yes: preview only
+  import-tmx FILE --project P                      a TMX 1.4 file into the project's translation memory
+                                                   (languages from the file), all or nothing
   create-user --email E --role coordinator|reviewer|translator [--name N]
                                                    create an account (password from stdin, or generated)
   backup FILE                                      online backup of the database, safe while the server runs

@@ -41,7 +41,22 @@ export type ErrorCode =
   | 'password_too_common'
   | 'too_many_attempts'
   | 'role_required'
-  | 'last_coordinator';
+  | 'last_coordinator'
+  | 'doctype_not_allowed'
+  | 'malformed_xml'
+  | 'nesting_too_deep'
+  | 'not_xliff'
+  | 'unsupported_xliff'
+  | 'invalid_xliff'
+  | 'wrong_document'
+  | 'source_language_mismatch'
+  | 'target_language_mismatch'
+  | 'unknown_unit_ids'
+  | 'duplicate_unit_id'
+  | 'not_tmx'
+  | 'invalid_tmx'
+  | 'nothing_to_import'
+  | 'import_expired';
 
 export class AppError extends Error {
   constructor(

@@ -57,3 +57,16 @@ export function languageInfo(tag: string): LanguageInfo {
 export function sentenceSeparator(lang: Pick<LanguageInfo, 'tag' | 'script'>): string {
   return lang.script === 'Hans' || lang.script === 'Hant' || ['zh', 'ja'].includes(lang.tag.split('-')[0]) ? '' : ' ';
 }
+
+/**
+ * A language tag as BCP 47 spells it (`ZH-hans` → `zh-Hans`, `en_US` → `en-US`), by `Intl.getCanonicalLocales`;
+ * a tag it cannot read is returned as written (the caller then finds it matches nothing).
+ */
+export function normaliseLanguageTag(tag: string): string {
+  const cleaned = tag.trim().replace(/_/g, '-');
+  try {
+    return Intl.getCanonicalLocales(cleaned)[0] ?? cleaned;
+  } catch {
+    return cleaned;
+  }
+}

@@ -117,7 +117,7 @@ export default function Editor() {
   const d = useLoaderData<typeof loader>();
   const posted = useActionData<PagePostAnswer | ErrorBody>();
   const location = useLocation();
-  const { t, i18n } = useTranslation(['editor', 'common', 'errors']);
+  const { t, i18n } = useTranslation(['editor', 'common', 'errors', 'exchange']);
   const csrfToken = useRouteLoaderData<RootData>('root')?.csrfToken ?? '';
   const labels = useMemo(() => rowLabels(t, i18n), [t, i18n]);
   const hydrated = useHydrated();
@@ -141,6 +141,7 @@ export default function Editor() {
       </h1>
       <p className="editor-links">
         <Link to={`${base}/read`}>{t('editor:readingMode')}</Link>
+        {d.may.export || d.may.review ? <> · <Link to={`${base}/xliff`}>{t('exchange:link')}</Link></> : null}
         {d.openThreads > 0 ? <> · <Link to={`${base}?state=comments`}>{t('editor:openThreads', { count: d.openThreads })}</Link></> : null}
       </p>
       <h2 className="visually-hidden">{t('editor:progressHeading')}</h2>

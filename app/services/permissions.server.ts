@@ -49,6 +49,8 @@ export interface Abilities {
   vote: boolean;
   comment: boolean;
   review: boolean;
+  /** Download the language as XLIFF or JSON for a CAT tool or a website. */
+  export: boolean;
   /** Translators save directly only where the project allows it (else they suggest). */
   saveDirectly: boolean;
   /** False where the project forbids approving a text one wrote. */
@@ -69,6 +71,7 @@ export function abilitiesIn(
     vote: may('vote'),
     comment: may('comment'),
     review: may('review'),
+    export: may('export'),
     saveDirectly: project.translatorsMaySave || may('review'),
     approveOwn: !project.noSelfApproval,
   };

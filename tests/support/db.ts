@@ -16,7 +16,7 @@ export function freshDb(): Db {
 
 const TABLES = [
   'users', 'sessions', 'memberships', 'projects', 'project_languages', 'documents', 'source_versions', 'source_blocks',
-  'segments', 'source_segments', 'translations', 'revisions', 'invitations', 'suggestions', 'votes', 'comments', 'pending_imports',
+  'segments', 'source_segments', 'translations', 'revisions', 'invitations', 'suggestions', 'votes', 'comments', 'pending_imports', 'memory_units',
 ];
 
 /**
