@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -6,6 +8,7 @@ import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '~/domain/errors';
 import type { Db } from '~/services/database.server';
+import { readXliff } from '~/domain/exchange/xliff-read';
 import { applyXliffImport, exportI18next, exportXliff, previewXliffImport, type XliffVersion } from '~/services/exchange.server';
 import { loadEditor } from '~/services/editor.server';
 import { approveTranslation } from '~/services/review.server';
@@ -221,16 +224,32 @@ describe('import', () => {
 
 describe('security.md E: every refused file changes nothing, adds one rejected audit row, and says what and where', () => {
   const fr = () => exportLetter('fr');
-  it('XL-01/02/03: DOCTYPE with an external entity, a parameter entity, or billion laughs → doctype_not_allowed', () => {
+  it('XL-01/02/03: DOCTYPE with an external entity, a parameter entity, or billion laughs → doctype_not_allowed; nothing is fetched', async () => {
+    // An out-of-band listener: any fetch of an external entity or DTD would show up here.
+    let requests = 0;
+    const listener = http.createServer((_req, res) => { requests++; res.end('<!ENTITY x "pwned">'); });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as AddressInfo).port;
     const head = '<?xml version="1.0"?>\n';
-    const xxe = `${head}<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n${fr().replace(/^<\?xml[^>]*>\n/, '').replace('<source>', '<source>&xxe;')}`;
+    const body = fr().replace(/^<\?xml[^>]*>\n/, '');
+    const xxe = `${head}<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>\n${body.replace('<source>', '<source>&xxe;')}`;
     expect(refusal(xxe)).toMatchObject({ code: 'doctype_not_allowed', details: { line: 2 } });
-    const pe = `${head}<!DOCTYPE xliff [<!ENTITY % p SYSTEM "http://127.0.0.1:9/x"> %p;]><xliff/>`;
+    const remote = `${head}<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "http://127.0.0.1:${port}/x">]>\n${body.replace('<source>', '<source>&xxe;')}`;
+    expect(refusal(remote).code).toBe('doctype_not_allowed');
+    const pe = `${head}<!DOCTYPE xliff [<!ENTITY % p SYSTEM "http://127.0.0.1:${port}/p"> %p;]>\n${body}`;
     expect(refusal(pe).code).toBe('doctype_not_allowed');
+    const external = `${head}<!DOCTYPE xliff SYSTEM "http://127.0.0.1:${port}/xliff.dtd">\n${body}`;
+    expect(refusal(external).code).toBe('doctype_not_allowed');
     const lol = `${head}<!DOCTYPE lolz [<!ENTITY lol "lol">${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('')}]><lolz>&lol9;</lolz>`;
+    const rss = process.memoryUsage().rss;
     const started = performance.now();
+    expect(() => readXliff(lol)).toThrow(expect.objectContaining({ code: 'doctype_not_allowed' }));
+    expect(performance.now() - started).toBeLessThan(100);
+    expect(process.memoryUsage().rss - rss).toBeLessThan(50e6);
     expect(refusal(lol).code).toBe('doctype_not_allowed');
-    expect(performance.now() - started).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    listener.close();
+    expect(requests).toBe(0);
   });
 
   it('XL-06: a French file uploaded to Thai → target_language_mismatch {expected: th, found: fr}', () => {
@@ -283,9 +302,10 @@ describe('security.md E: every refused file changes nothing, adds one rejected a
 
   it('XL-14: 100,000 nested <g> → nesting_too_deep, quickly', () => {
     const deep = fr().replace('<target state="final">', `<target state="final">${'<g id="1">'.repeat(100_000)}${'</g>'.repeat(100_000)}`);
-    const started = performance.now();
     expect(refusal(deep).code).toBe('nesting_too_deep');
-    expect(performance.now() - started).toBeLessThan(2000);
+    const started = performance.now();
+    expect(() => readXliff(deep)).toThrow(expect.objectContaining({ code: 'nesting_too_deep' }));
+    expect(performance.now() - started).toBeLessThan(200);
   });
 
   it('XL-15: &#0; or a raw U+0001 in a target → control_character with its line', () => {
