@@ -42,6 +42,8 @@ export const projects = sqliteTable('projects', {
   translatorsMaySave: integer('translators_may_save', { mode: 'boolean' }).notNull().default(true),
   /** Nobody approves a translation they wrote themselves. */
   noSelfApproval: integer('no_self_approval', { mode: 'boolean' }).notNull().default(true),
+  /** Publishing a language with segments not approved: refuse, or show the English in their place, marked. */
+  publishFallback: text('publish_fallback', { enum: ['refuse', 'source'] }).notNull().default('refuse'),
   createdAt: createdAt(),
 });
 
@@ -309,3 +311,29 @@ export const memoryUnits = sqliteTable('memory_units', {
   uniqueIndex('memory_units_pair').on(t.projectId, t.sourceLang, t.targetLang, t.source, t.target),
   index('memory_units_lookup').on(t.projectId, t.targetLang, t.source),
 ]);
+
+/**
+ * An immutable, numbered snapshot of one document in one language (DESIGN.md "Publication"): the approved text of
+ * every segment assembled in the document's layout. Its pages are rendered from it on first read and kept in
+ * memory (the banner and language list depend on what happened since). Only `hidden_at`/`hidden_by` ever change
+ * (unpublishing hides, never deletes); a trigger guards the rest.
+ */
+export const publications = sqliteTable('publications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  documentId: integer('document_id').notNull().references(() => documents.id),
+  lang: text('lang').notNull(),
+  /** 1, 2, … per document and language. */
+  number: integer('number').notNull(),
+  sourceVersionId: integer('source_version_id').notNull().references(() => sourceVersions.id),
+  /** JSON: title, languages and the blocks with their sentences (app/domain/publishing). */
+  snapshot: text('snapshot').notNull(),
+  /** SHA-256 of the snapshot, hex. */
+  sha256: text('sha256').notNull(),
+  approved: integer('approved').notNull(),
+  /** Segments shown in the source language because they were not approved (project setting `source`). */
+  fallback: integer('fallback').notNull(),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  hiddenAt: integer('hidden_at', { mode: 'number' }),
+  hiddenBy: integer('hidden_by').references(() => users.id),
+}, (t) => [uniqueIndex('publications_document_lang_number').on(t.documentId, t.lang, t.number)]);

@@ -5,6 +5,7 @@ import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { importTmxCommand } from './commands/import-tmx';
 import { importXliffCommand } from './commands/import-xliff';
+import { publishCommand } from './commands/publish';
 import { segmentCommand } from './commands/segment';
 import { CliUsageError, EXIT, type Command } from './io';
 
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   'import-tmx': importTmxCommand,
   'import-xliff': importXliffCommand,
   export: exportCommand,
+  publish: publishCommand,
   backup: backupCommand,
 };
 
@@ -41,6 +43,7 @@ commands:
                                                    language from the file); without --yes: preview only
   import-tmx FILE --project P                      a TMX 1.4 file into the project's translation memory
                                                    (languages from the file), all or nothing
+  publish --project P --document D --lang L        a new publication of the approved text (public page /read/P/D/L)
   create-user --email E --role coordinator|reviewer|translator [--name N]
                                                    create an account (password from stdin, or generated)
   backup FILE                                      online backup of the database, safe while the server runs

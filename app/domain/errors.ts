@@ -56,7 +56,8 @@ export type ErrorCode =
   | 'not_tmx'
   | 'invalid_tmx'
   | 'nothing_to_import'
-  | 'import_expired';
+  | 'import_expired'
+  | 'not_ready_to_publish';
 
 export class AppError extends Error {
   constructor(
