@@ -5,6 +5,7 @@ import dashboard from '../../locales/en/dashboard.json';
 import editor from '../../locales/en/editor.json';
 import errors from '../../locales/en/errors.json';
 import exchange from '../../locales/en/exchange.json';
+import publishing from '../../locales/en/publish.json';
 import history from '../../locales/en/history.json';
 import segment from '../../locales/en/segment.json';
 import importing from '../../locales/en/import.json';
@@ -16,7 +17,7 @@ import { DEFAULT_LANGUAGE, isInterfaceLanguage, type InterfaceLanguage } from '.
 
 // Bundled into the server build; the browser receives only its own language from the root loader.
 const ALL: Record<InterfaceLanguage, Resource[string]> = {
-  en: { common, auth, dashboard, editor, history, segment, import: importing, members, settings, review, exchange, errors },
+  en: { common, auth, dashboard, editor, history, segment, import: importing, members, settings, review, exchange, publish: publishing, errors },
 };
 
 export function resourcesFor(language: InterfaceLanguage): Resource {

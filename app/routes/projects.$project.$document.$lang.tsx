@@ -117,7 +117,7 @@ export default function Editor() {
   const d = useLoaderData<typeof loader>();
   const posted = useActionData<PagePostAnswer | ErrorBody>();
   const location = useLocation();
-  const { t, i18n } = useTranslation(['editor', 'common', 'errors', 'exchange']);
+  const { t, i18n } = useTranslation(['editor', 'common', 'errors', 'exchange', 'publish']);
   const csrfToken = useRouteLoaderData<RootData>('root')?.csrfToken ?? '';
   const labels = useMemo(() => rowLabels(t, i18n), [t, i18n]);
   const hydrated = useHydrated();
@@ -142,6 +142,7 @@ export default function Editor() {
       <p className="editor-links">
         <Link to={`${base}/read`}>{t('editor:readingMode')}</Link>
         {d.may.export || d.may.review ? <> · <Link to={`${base}/xliff`}>{t('exchange:link')}</Link></> : null}
+        {d.may.manage ? <> · <Link to={`${base}/publish`}>{t('publish:link')}</Link></> : null}
         {d.openThreads > 0 ? <> · <Link to={`${base}?state=comments`}>{t('editor:openThreads', { count: d.openThreads })}</Link></> : null}
       </p>
       <h2 className="visually-hidden">{t('editor:progressHeading')}</h2>

@@ -21,7 +21,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Checkboxes: present when ticked, absent when not (HTML forms send nothing for an unticked box).
     updateReviewPolicy({
       actor: user!.id, project: params.project!,
-      policy: { translatorsMaySave: form.has('translatorsMaySave'), noSelfApproval: form.has('noSelfApproval') },
+      policy: {
+        translatorsMaySave: form.has('translatorsMaySave'), noSelfApproval: form.has('noSelfApproval'),
+        publishFallback: form.get('publishFallback') === 'source' ? 'source' : 'refuse',
+      },
     });
     throw redirect(`/projects/${params.project}/settings?saved`);
   });
@@ -54,6 +57,18 @@ export default function ProjectSettings() {
             <label htmlFor="noSelfApproval">{t('settings:noSelfApproval')}</label>
           </p>
           <p id="noSelfApproval-hint" className="hint">{t('settings:noSelfApprovalHint')}</p>
+        </fieldset>
+        <fieldset>
+          <legend>{t('settings:publishing')}</legend>
+          <p>{t('settings:publishFallback')}</p>
+          <p>
+            <input type="radio" id="publishFallback-refuse" name="publishFallback" value="refuse" defaultChecked={d.policy.publishFallback === 'refuse'} />{' '}
+            <label htmlFor="publishFallback-refuse">{t('settings:publishFallbackRefuse')}</label>
+          </p>
+          <p>
+            <input type="radio" id="publishFallback-source" name="publishFallback" value="source" defaultChecked={d.policy.publishFallback === 'source'} />{' '}
+            <label htmlFor="publishFallback-source">{t('settings:publishFallbackSource')}</label>
+          </p>
         </fieldset>
         <button type="submit" className="primary">{t('settings:save')}</button>
       </Form>

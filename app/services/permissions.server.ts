@@ -51,6 +51,8 @@ export interface Abilities {
   review: boolean;
   /** Download the language as XLIFF or JSON for a CAT tool or a website. */
   export: boolean;
+  /** Coordinate the project: import sources, publish. */
+  manage: boolean;
   /** Translators save directly only where the project allows it (else they suggest). */
   saveDirectly: boolean;
   /** False where the project forbids approving a text one wrote. */
@@ -72,6 +74,7 @@ export function abilitiesIn(
     comment: may('comment'),
     review: may('review'),
     export: may('export'),
+    manage: may('manage'),
     saveDirectly: project.translatorsMaySave || may('review'),
     approveOwn: !project.noSelfApproval,
   };

@@ -10,6 +10,8 @@ export interface ReviewPolicy {
   translatorsMaySave: boolean;
   /** Nobody approves a translation they wrote (default on). */
   noSelfApproval: boolean;
+  /** Publishing with segments not approved: refuse (default), or show the English in their place, marked. */
+  publishFallback: 'refuse' | 'source';
 }
 
 export function loadProjectSettings(input: { actor: number; project: string }, db: Db = getDb()) {
@@ -17,7 +19,7 @@ export function loadProjectSettings(input: { actor: number; project: string }, d
   authorize(input.actor, 'manage', project, null, db);
   return {
     project: { slug: project.slug, title: project.title },
-    policy: { translatorsMaySave: project.translatorsMaySave, noSelfApproval: project.noSelfApproval } satisfies ReviewPolicy,
+    policy: { translatorsMaySave: project.translatorsMaySave, noSelfApproval: project.noSelfApproval, publishFallback: project.publishFallback } satisfies ReviewPolicy,
   };
 }
 

@@ -5,9 +5,10 @@
 import { benchEditor } from './editor';
 import { benchSegmentation } from './segmentation';
 import { benchTmx } from './tmx';
+import { benchPublic } from './public';
 import { benchXliff } from './xliff';
 
-const BENCHES: Record<string, () => Promise<void>> = { segmentation: benchSegmentation, editor: benchEditor, tmx: benchTmx, xliff: benchXliff };
+const BENCHES: Record<string, () => Promise<void>> = { segmentation: benchSegmentation, editor: benchEditor, tmx: benchTmx, xliff: benchXliff, public: benchPublic };
 const wanted = process.argv.slice(2);
 for (const [name, bench] of Object.entries(BENCHES)) {
   if (wanted.length === 0 || wanted.includes(name)) await bench();

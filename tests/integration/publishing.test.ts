@@ -10,6 +10,7 @@ import { publish } from '~/services/publishing.server';
 import { approveTranslation } from '~/services/review.server';
 import { applyImport, planImport, textSource } from '~/services/sources.server';
 import { saveTranslation } from '~/services/translations.server';
+import { Client } from '../support/client';
 import { addMember } from '../support/members';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -147,5 +148,51 @@ describe('public pages', () => {
     // Hidden (unpublished) version 2: the newest visible one is 1 again, and /v/2 is gone.
     expect((await get(`${read}/ur/v/2`)).status).toBe(404);
     expect(await (await get(`${read}/ur`)).text()).toContain('نسخہ 1');
+  });
+});
+
+describe('the publish page (coordinators)', () => {
+  it('shows what is not approved, publishes with a form, hides and shows a publication; a reviewer may not', async () => {
+    const coord = new Client(server.url);
+    expect((await coord.signIn('coord@example.org', 'a long passphrase')).status).toBe(302);
+    const reviewer = new Client(server.url);
+    await reviewer.signIn('rv@example.org', 'a long passphrase');
+    const pagePath = '/projects/itu-2012/sign-on-letter/fr/publish';
+    expect((await reviewer.get(pagePath, { Accept: 'application/json' })).status).toBe(403);
+
+    // Half of French approved: the page lists the rest and, under the default policy, offers no button.
+    const segments = loadEditor({ ...letter, lang: 'fr', viewer: null }, db).segments.filter((s) => s.translatable);
+    for (const s of segments.slice(0, 10)) {
+      const saved = saveTranslation({ ...letter, lang: 'fr', segment: s.key, userId: ids.tr, text: `FR ${s.placeholderText}`, baseVersion: 0, needsWork: false }, db);
+      approveTranslation({ ...letter, lang: 'fr', segment: s.key, userId: ids.rv, version: saved.version }, db);
+    }
+    let html = await (await coord.get(pagePath)).text();
+    expect(html).toContain('10 sentences are approved.');
+    expect(html).toContain(`${segments.length - 10} sentences are not approved yet.`);
+    expect(html).not.toContain('Publish version 1');
+    const token = await coord.tokenFrom(pagePath);
+    const refused = await coord.post(pagePath, { _csrf: token, intent: 'publish' }, { Accept: 'application/json' });
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('not_ready_to_publish');
+
+    // With the English standing in, publishing works and readers see the stand-ins marked.
+    db.run(sql`UPDATE projects SET publish_fallback = 'source' WHERE slug = 'itu-2012'`);
+    html = await (await coord.get(pagePath)).text();
+    expect(html).toContain('Publish version 1');
+    const published = await coord.post(pagePath, { _csrf: token, intent: 'publish' });
+    expect(published.status).toBe(302);
+    expect(published.headers.get('Location')).toBe(`${pagePath}?published=1`);
+    const page = await (await get(`${read}/fr`)).text();
+    expect(page).toMatch(/<span class="fallback" lang="en" dir="ltr" title="Pas encore traduit : affiché en anglais.">/);
+    expect(page).toContain('FR ');
+
+    // Unpublish hides it from readers without deleting it; showing it brings it back.
+    expect((await coord.post(pagePath, { _csrf: token, intent: 'hide', number: '1' })).status).toBe(302);
+    expect((await get(`${read}/fr`)).status).toBe(404);
+    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM publications WHERE lang = 'fr'`)!.n).toBe(1);
+    expect(await (await coord.get(pagePath)).text()).toContain('Publish again (show)');
+    expect((await coord.post(pagePath, { _csrf: token, intent: 'show', number: '1' })).status).toBe(302);
+    expect((await get(`${read}/fr`)).status).toBe(200);
+    db.run(sql`UPDATE projects SET publish_fallback = 'refuse' WHERE slug = 'itu-2012'`);
   });
 });
