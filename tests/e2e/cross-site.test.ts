@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/connection';
 import type { Db } from '~/services/database.server';
 import { loadEditor } from '~/services/editor.server';
+import { approveTranslation } from '~/services/review.server';
 import { saveTranslation } from '~/services/translations.server';
 import { launchChromium, signIn } from '../support/browser';
 import { addMember } from '../support/members';
@@ -14,8 +15,8 @@ import { startServer, type RunningServer } from '../support/server';
 /**
  * security.md CSRF-06 in a real browser: a page on another site (here `localhost`, while the app is on
  * `127.0.0.1`: another site to the browser) submits a form to the app by itself. The browser must not send the
- * session cookie (SameSite=Lax) and the server must refuse (403), changing nothing. Publishing does not exist yet
- * (issue 7); the forms aim at what does: a reviewer's approval and a coordinator's import.
+ * session cookie (SameSite=Lax) and the server must refuse (403), changing nothing. The forms aim at a reviewer's
+ * approval, a coordinator's import, and a coordinator's publish (the case security.md names).
  */
 
 let server: RunningServer;
@@ -47,6 +48,13 @@ beforeAll(async () => {
   pages.set('/import', `<!doctype html><form id="f" method="post" enctype="multipart/form-data" action="${app}/projects/itu-2012/import">
     <input name="document" value="sign-on-letter"><textarea name="file">Replaced.</textarea></form>
     <script>document.getElementById('f').submit()</script>`);
+  pages.set('/publish', `<!doctype html><form id="f" method="post" action="${app}/projects/itu-2012/sign-on-letter/th/publish">
+    <input name="intent" value="publish"></form>
+    <script>document.getElementById('f').submit()</script>`);
+  // The Thai letter could be published: one approved sentence and the English standing in for the rest.
+  const rv2 = await addMember(db, 'rv2_th', [{ role: 'reviewer', lang: 'th' }]);
+  approveTranslation({ project: 'itu-2012', document: 'sign-on-letter', lang: 'th', segment: key, userId: rv2.id, version: 1 }, db);
+  db.run(sql`UPDATE projects SET publish_fallback = 'source' WHERE slug = 'itu-2012'`);
   browser = await launchChromium();
 }, 60_000);
 
@@ -57,11 +65,12 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const counts = () => db.get<{ approvals: number; versions: number }>(sql`
-  SELECT (SELECT count(*) FROM revisions WHERE origin = 'review') AS approvals, (SELECT count(*) FROM source_versions) AS versions`);
+const counts = () => db.get<{ approvals: number; versions: number; publications: number }>(sql`
+  SELECT (SELECT count(*) FROM revisions WHERE origin = 'review') AS approvals, (SELECT count(*) FROM source_versions) AS versions,
+         (SELECT count(*) FROM publications) AS publications`);
 
 describe('CSRF-06: a page on another site submits a form to the app', () => {
-  for (const [who, path] of [['rv_th', '/approve'], ['coord', '/import']] as const) {
+  for (const [who, path] of [['rv_th', '/approve'], ['coord', '/import'], ['coord', '/publish']] as const) {
     it(`${who}'s browser sends no session cookie, the server answers 403, nothing changes (${path})`, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();

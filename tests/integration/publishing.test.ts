@@ -159,6 +159,11 @@ describe('the publish page (coordinators)', () => {
     await reviewer.signIn('rv@example.org', 'a long passphrase');
     const pagePath = '/projects/itu-2012/sign-on-letter/fr/publish';
     expect((await reviewer.get(pagePath, { Accept: 'application/json' })).status).toBe(403);
+    // security.md AZ-04: a reviewer posting a publish is refused, and nothing is published.
+    const reviewerToken = await reviewer.tokenFrom('/projects/itu-2012/sign-on-letter/fr');
+    const byReviewer = await reviewer.post(pagePath, { _csrf: reviewerToken, intent: 'publish' }, { Accept: 'application/json' });
+    expect(byReviewer.status).toBe(403);
+    expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM publications WHERE lang = 'fr'`)!.n).toBe(0);
 
     // Half of French approved: the page lists the rest and, under the default policy, offers no button.
     const segments = loadEditor({ ...letter, lang: 'fr', viewer: null }, db).segments.filter((s) => s.translatable);
@@ -185,6 +190,10 @@ describe('the publish page (coordinators)', () => {
     const page = await (await get(`${read}/fr`)).text();
     expect(page).toMatch(/<span class="fallback" lang="en" dir="ltr" title="Pas encore traduit : affiché en anglais.">/);
     expect(page).toContain('FR ');
+    // security.md AZ-09: the public page holds only the publication's approved text — a later, unapproved save
+    // does not show.
+    saveTranslation({ ...letter, lang: 'fr', segment: segments[0].key, userId: ids.rv, text: 'BROUILLON non approuvé', baseVersion: 2, needsWork: false }, db);
+    expect(await (await get(`${read}/fr`)).text()).not.toContain('BROUILLON');
 
     // Unpublish hides it from readers without deleting it; showing it brings it back.
     expect((await coord.post(pagePath, { _csrf: token, intent: 'hide', number: '1' })).status).toBe(302);
