@@ -149,8 +149,14 @@ function sourceChangedSince(db: Db, fromVersionId: number, currentVersionId: num
   return db.select({ createdAt: sourceVersions.createdAt }).from(sourceVersions).where(eq(sourceVersions.id, currentVersionId)).get()!.createdAt;
 }
 
-function stylesFor(lang: string, assets: PublicAssets): string[] {
-  return [...assets.styles, ...(assets.fonts[languageInfo(lang).script] ?? [])];
+/**
+ * The page's stylesheets: its own, and the fonts of every script on it — the page's language and the names of the
+ * other languages in its language list (ไทย, বাংলা, 简体中文 are boxes without their fonts). Each face declares its
+ * unicode-range, so a browser downloads only the glyph subsets the page uses.
+ */
+function stylesFor(langs: readonly string[], assets: PublicAssets): string[] {
+  const scripts = [...new Set(langs.map((l) => languageInfo(l).script))];
+  return [...assets.styles, ...scripts.flatMap((script) => assets.fonts[script] ?? [])];
 }
 
 /** `/read/:project/:document`: the source text, with links to its published languages. */
@@ -166,7 +172,7 @@ export function sourcePage(input: { project: string; document: string }, assets:
       reading.blocks.map((b) => ({ ...b, segments: b.segments.map((s) => ({ ...s, translatable: false })) })),
     );
     return renderPage({
-      snapshot, t: publicT(project.sourceLang), stylesheets: stylesFor(project.sourceLang, assets),
+      snapshot, t: publicT(project.sourceLang), stylesheets: stylesFor([project.sourceLang, ...published.map((p) => p.lang)], assets),
       languages: languageLinks(db, project, document.slug, published, project.sourceLang), published: null, behind: null, downloads: [],
     });
   }, false);
@@ -187,7 +193,7 @@ export function publicationPage(input: { project: string; document: string; lang
     const snapshot = JSON.parse(row.snapshot) as PublicationSnapshot;
     const t = publicT(input.lang);
     return renderPage({
-      snapshot, t, stylesheets: stylesFor(input.lang, assets),
+      snapshot, t, stylesheets: stylesFor([input.lang, ...published.map((p) => p.lang)], assets),
       languages: languageLinks(db, project, document.slug, published, input.lang),
       published: { number: publication.number, date: formatDate(publication.createdAt, input.lang), latest: publication.id === latest.id },
       behind: changed === null ? null : { date: formatDate(changed, input.lang), href: `/read/${project.slug}/${document.slug}` },
