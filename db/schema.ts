@@ -44,6 +44,8 @@ export const projects = sqliteTable('projects', {
   noSelfApproval: integer('no_self_approval', { mode: 'boolean' }).notNull().default(true),
   /** Publishing a language with segments not approved: refuse, or show the English in their place, marked. */
   publishFallback: text('publish_fallback', { enum: ['refuse', 'source'] }).notNull().default('refuse'),
+  /** Metadata lines of a source ("Updated 14 November 2012") appear in publications, as the source has them. */
+  publishMetadata: integer('publish_metadata', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
 

@@ -24,6 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       policy: {
         translatorsMaySave: form.has('translatorsMaySave'), noSelfApproval: form.has('noSelfApproval'),
         publishFallback: form.get('publishFallback') === 'source' ? 'source' : 'refuse',
+        publishMetadata: form.has('publishMetadata'),
       },
     });
     throw redirect(`/projects/${params.project}/settings?saved`);
@@ -69,6 +70,11 @@ export default function ProjectSettings() {
             <input type="radio" id="publishFallback-source" name="publishFallback" value="source" defaultChecked={d.policy.publishFallback === 'source'} />{' '}
             <label htmlFor="publishFallback-source">{t('settings:publishFallbackSource')}</label>
           </p>
+          <p>
+            <input type="checkbox" id="publishMetadata" name="publishMetadata" defaultChecked={d.policy.publishMetadata} aria-describedby="publishMetadata-hint" />{' '}
+            <label htmlFor="publishMetadata">{t('settings:publishMetadata')}</label>
+          </p>
+          <p id="publishMetadata-hint" className="hint">{t('settings:publishMetadataHint')}</p>
         </fieldset>
         <button type="submit" className="primary">{t('settings:save')}</button>
       </Form>

@@ -12,6 +12,8 @@ export interface ReviewPolicy {
   noSelfApproval: boolean;
   /** Publishing with segments not approved: refuse (default), or show the English in their place, marked. */
   publishFallback: 'refuse' | 'source';
+  /** Metadata lines of the source appear in publications. */
+  publishMetadata: boolean;
 }
 
 export function loadProjectSettings(input: { actor: number; project: string }, db: Db = getDb()) {
@@ -19,7 +21,7 @@ export function loadProjectSettings(input: { actor: number; project: string }, d
   authorize(input.actor, 'manage', project, null, db);
   return {
     project: { slug: project.slug, title: project.title },
-    policy: { translatorsMaySave: project.translatorsMaySave, noSelfApproval: project.noSelfApproval, publishFallback: project.publishFallback } satisfies ReviewPolicy,
+    policy: { translatorsMaySave: project.translatorsMaySave, noSelfApproval: project.noSelfApproval, publishFallback: project.publishFallback, publishMetadata: project.publishMetadata } satisfies ReviewPolicy,
   };
 }
 

@@ -68,6 +68,7 @@ export function publicationPlan(input: { project: string; document: string; lang
   const plan = planSnapshot(
     { project: { slug: project.slug, title: project.title }, document: { slug: document.slug, title: document.title }, lang: input.lang, sourceLang: project.sourceLang },
     reading.blocks,
+    { includeMetadata: project.publishMetadata },
   );
   return { plan, fallback: project.publishFallback, project, document };
 }

@@ -38,18 +38,18 @@ describe('the review policy of a project', () => {
   });
 
   it('starts as: translators save, nobody approves their own text', () => {
-    expect(loadProjectSettings({ actor: ids.coord, project: 'itu-2012' }, db).policy).toEqual({ translatorsMaySave: true, noSelfApproval: true, publishFallback: 'refuse' });
+    expect(loadProjectSettings({ actor: ids.coord, project: 'itu-2012' }, db).policy).toEqual({ translatorsMaySave: true, noSelfApproval: true, publishFallback: 'refuse', publishMetadata: true });
   });
 
   it('is the coordinators\' to change: a reviewer or translator is refused and nothing changes', () => {
     for (const who of ['tr_th', 'rv_th']) {
-      expect(refusal(() => updateReviewPolicy({ actor: ids[who], project: 'itu-2012', policy: { translatorsMaySave: false, noSelfApproval: false, publishFallback: 'refuse' } }, db)).status).toBe(403);
+      expect(refusal(() => updateReviewPolicy({ actor: ids[who], project: 'itu-2012', policy: { translatorsMaySave: false, noSelfApproval: false, publishFallback: 'refuse', publishMetadata: true } }, db)).status).toBe(403);
     }
-    expect(loadProjectSettings({ actor: ids.coord, project: 'itu-2012' }, db).policy).toEqual({ translatorsMaySave: true, noSelfApproval: true, publishFallback: 'refuse' });
+    expect(loadProjectSettings({ actor: ids.coord, project: 'itu-2012' }, db).policy).toEqual({ translatorsMaySave: true, noSelfApproval: true, publishFallback: 'refuse', publishMetadata: true });
   });
 
   it('"translators only suggest": a translator\'s first save is refused with suggest_instead, a reviewer\'s goes through', () => {
-    updateReviewPolicy({ actor: ids.coord, project: 'itu-2012', policy: { translatorsMaySave: false, noSelfApproval: true, publishFallback: 'refuse' } }, db);
+    updateReviewPolicy({ actor: ids.coord, project: 'itu-2012', policy: { translatorsMaySave: false, noSelfApproval: true, publishFallback: 'refuse', publishMetadata: true } }, db);
     const save = (who: string, key: string) => saveTranslation({ ...th, segment: key, userId: ids[who], text: 'ข้อความ', baseVersion: 0, needsWork: false }, db);
     expect(refusal(() => save('tr_th', keys[0])).code).toBe('suggest_instead');
     expect(save('rv_th', keys[1]).version).toBe(1);
@@ -59,7 +59,7 @@ describe('the review policy of a project', () => {
   it('without the self-approval rule, a lone reviewer approves what they wrote', () => {
     saveTranslation({ ...th, segment: keys[0], userId: ids.rv_th, text: 'ข้อความ', baseVersion: 0, needsWork: false }, db);
     expect(refusal(() => approveTranslation({ ...th, segment: keys[0], userId: ids.rv_th, version: 1 }, db)).code).toBe('self_approval_forbidden');
-    updateReviewPolicy({ actor: ids.coord, project: 'itu-2012', policy: { translatorsMaySave: true, noSelfApproval: false, publishFallback: 'refuse' } }, db);
+    updateReviewPolicy({ actor: ids.coord, project: 'itu-2012', policy: { translatorsMaySave: true, noSelfApproval: false, publishFallback: 'refuse', publishMetadata: true } }, db);
     expect(approveTranslation({ ...th, segment: keys[0], userId: ids.rv_th, version: 1 }, db).state).toBe('approved');
   });
 });

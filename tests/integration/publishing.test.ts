@@ -102,6 +102,8 @@ describe('public pages', () => {
     expect(sheets.some((css) => css.includes('Noto Nastaliq Urdu'))).toBe(true);
     expect(html).toContain('class="signatories"');
     expect(html).toContain('نسخہ 1');
+    // The source's metadata line, published as the source has it (the project's default), in English.
+    expect(html).toContain('<p class="meta" lang="en" dir="ltr">Updated 14 November 2012</p>');
     expect(html).not.toMatch(/<script|<img|<svg/i);
     expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
     expect(html).toContain('&lt;/script&gt;&lt;script&gt;');
@@ -181,7 +183,7 @@ describe('the publish page (coordinators)', () => {
     expect((await refused.json()).error.code).toBe('not_ready_to_publish');
 
     // With the English standing in, publishing works and readers see the stand-ins marked.
-    db.run(sql`UPDATE projects SET publish_fallback = 'source' WHERE slug = 'itu-2012'`);
+    db.run(sql`UPDATE projects SET publish_fallback = 'source', publish_metadata = 0 WHERE slug = 'itu-2012'`);
     html = await (await coord.get(pagePath)).text();
     expect(html).toContain('Publish version 1');
     const published = await coord.post(pagePath, { _csrf: token, intent: 'publish' });
@@ -190,6 +192,7 @@ describe('the publish page (coordinators)', () => {
     const page = await (await get(`${read}/fr`)).text();
     expect(page).toMatch(/<span class="fallback" lang="en" dir="ltr" title="Pas encore traduit : affiché en anglais.">/);
     expect(page).toContain('FR ');
+    expect(page).not.toContain('Updated 14 November 2012');
     // security.md AZ-09: the public page holds only the publication's approved text — a later, unapproved save
     // does not show.
     saveTranslation({ ...letter, lang: 'fr', segment: segments[0].key, userId: ids.rv, text: 'BROUILLON non approuvé', baseVersion: 2, needsWork: false }, db);
@@ -202,6 +205,6 @@ describe('the publish page (coordinators)', () => {
     expect(await (await coord.get(pagePath)).text()).toContain('Publish again (show)');
     expect((await coord.post(pagePath, { _csrf: token, intent: 'show', number: '1' })).status).toBe(302);
     expect((await get(`${read}/fr`)).status).toBe(200);
-    db.run(sql`UPDATE projects SET publish_fallback = 'refuse' WHERE slug = 'itu-2012'`);
+    db.run(sql`UPDATE projects SET publish_fallback = 'refuse', publish_metadata = 1 WHERE slug = 'itu-2012'`);
   });
 });

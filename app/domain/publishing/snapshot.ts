@@ -44,6 +44,7 @@ export interface PublicationSnapshot {
 export interface SnapshotInputBlock extends Omit<PublishedBlock, 'sentences'> {
   segments: {
     key: string;
+    kind: string;
     translatable: boolean;
     placeholderText: string;
     codes: Omit<InlineCode, 'close'>[];
@@ -62,10 +63,15 @@ export interface SnapshotPlan {
 export function planSnapshot(
   head: Omit<PublicationSnapshot, 'blocks'>,
   blocks: readonly SnapshotInputBlock[],
+  options: { includeMetadata: boolean } = { includeMetadata: true },
 ): SnapshotPlan {
   let approved = 0;
   const missing: string[] = [];
-  const out = blocks.map(({ segments, ...block }): PublishedBlock => ({
+  // Metadata lines ("Updated 14 November 2012") are the project's choice; a block left with nothing is left out.
+  const kept = options.includeMetadata ? blocks : blocks
+    .map((b) => ({ ...b, segments: b.segments.filter((s) => s.kind !== 'metadata') }))
+    .filter((b, i) => b.segments.length > 0 || blocks[i].segments.length === 0);
+  const out = kept.map(({ segments, ...block }): PublishedBlock => ({
     ...block,
     sentences: segments.map((s): PublishedSentence => {
       if (!s.translatable) return { key: s.key, text: s.placeholderText, codes: s.codes, inSource: true, fallback: false };

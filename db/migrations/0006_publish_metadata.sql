@@ -1,0 +1,1 @@
+ALTER TABLE `projects` ADD `publish_metadata` integer DEFAULT true NOT NULL;
