@@ -2,6 +2,7 @@ import { AppError } from '~/domain/errors';
 import { backupCommand } from './commands/backup';
 import { createUserCommand } from './commands/create-user';
 import { exportCommand } from './commands/export';
+import { exportSiteCommand } from './commands/export-site';
 import { importCommand } from './commands/import';
 import { importTmxCommand } from './commands/import-tmx';
 import { importXliffCommand } from './commands/import-xliff';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   'import-xliff': importXliffCommand,
   export: exportCommand,
   publish: publishCommand,
+  'export-site': exportSiteCommand,
   backup: backupCommand,
 };
 
@@ -44,6 +46,10 @@ commands:
   import-tmx FILE --project P                      a TMX 1.4 file into the project's translation memory
                                                    (languages from the file), all or nothing
   publish --project P --document D --lang L        a new publication of the approved text (public page /read/P/D/L)
+  export-site DIR                                  every public page (source pages, visible publications, each
+                                                   version) with its downloads, CSS and fonts, and an index, as
+                                                   static files; serve DIR at a site's root (links are absolute:
+                                                   /read/…, /build/_assets/…); needs \`npm run build\` first
   create-user --email E --role coordinator|reviewer|translator [--name N]
                                                    create an account (password from stdin, or generated)
   backup FILE                                      online backup of the database, safe while the server runs

@@ -13,6 +13,7 @@ import { documents, projectLanguages, projects, publications, sourceSegments, so
 import { PublicDocument, type PublicPageProps } from '~/components/public/PublicDocument';
 import { AppError } from '~/domain/errors';
 import { languageInfo, type Script } from '~/domain/languages';
+import { publicationDownloads } from '~/domain/publishing/downloads';
 import { checkPublishable, planSnapshot, type PublicationSnapshot } from '~/domain/publishing/snapshot';
 import { getDb, inWriteTransaction, type Db } from './database.server';
 import { authorize, type Actor } from './permissions.server';
@@ -34,7 +35,7 @@ const PUBLIC_STRINGS: Record<string, Record<string, string>> = { en, es, fr, th,
 const translators = new Map<string, i18n>();
 
 /** The public pages' few words, in the page's own language (English where a language has none yet). */
-function publicT(lang: string) {
+export function publicT(lang: string) {
   let instance = translators.get(lang);
   if (!instance) {
     instance = i18next.createInstance();
@@ -48,7 +49,7 @@ function publicT(lang: string) {
   return (key: string, options?: Record<string, unknown>) => instance!.t(key, options ?? {}) as string;
 }
 
-function formatDate(ms: number, lang: string): string {
+export function formatDate(ms: number, lang: string): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(ms);
 }
 
@@ -155,7 +156,7 @@ function sourceChangedSince(db: Db, fromVersionId: number, currentVersionId: num
  * other languages in its language list (ไทย, বাংলা, 简体中文 are boxes without their fonts). Each face declares its
  * unicode-range, so a browser downloads only the glyph subsets the page uses.
  */
-function stylesFor(langs: readonly string[], assets: PublicAssets): string[] {
+export function stylesFor(langs: readonly string[], assets: PublicAssets): string[] {
   const scripts = [...new Set(langs.map((l) => languageInfo(l).script))];
   return [...assets.styles, ...scripts.flatMap((script) => assets.fonts[script] ?? [])];
 }
@@ -198,7 +199,7 @@ export function publicationPage(input: { project: string; document: string; lang
       languages: languageLinks(db, project, document.slug, published, input.lang),
       published: { number: publication.number, date: formatDate(publication.createdAt, input.lang), latest: publication.id === latest.id },
       behind: changed === null ? null : { date: formatDate(changed, input.lang), href: `/read/${project.slug}/${document.slug}` },
-      downloads: [],
+      downloads: publicationDownloads({ project: project.slug, document: document.slug, lang: input.lang, number: publication.number }, t),
     });
   }, input.number !== undefined);
 }

@@ -22,7 +22,8 @@ export interface PublicPageProps {
   published: { number: number; date: string; latest: boolean } | null;
   /** The source changed since this publication: when, and where the English is. */
   behind: { date: string; href: string } | null;
-  downloads: { label: string; href: string }[];
+  /** `save`: a file to keep (the `download` attribute); else a page to open (the print page). */
+  downloads: { label: string; href: string; save: boolean }[];
 }
 
 export function PublicDocument({ snapshot, t, stylesheets, languages, published, behind, downloads }: PublicPageProps) {
@@ -59,7 +60,7 @@ export function PublicDocument({ snapshot, t, stylesheets, languages, published,
           {published ? <p>{t(published.latest ? 'publishedLatest' : 'publishedOlder', { number: published.number, date: published.date })}</p> : null}
           {downloads.length ? (
             <p className="downloads">{t('download')}{' '}
-              {downloads.map((d, i) => <Fragment key={d.href}>{i > 0 ? ' · ' : null}<a href={d.href} download>{d.label}</a></Fragment>)}
+              {downloads.map((d, i) => <Fragment key={d.href}>{i > 0 ? ' · ' : null}<a href={d.href} download={d.save ? '' : undefined}>{d.label}</a></Fragment>)}
             </p>
           ) : null}
         </footer>
