@@ -8,7 +8,7 @@ import { importTmxCommand } from './commands/import-tmx';
 import { importXliffCommand } from './commands/import-xliff';
 import { publishCommand } from './commands/publish';
 import { segmentCommand } from './commands/segment';
-import { CliUsageError, EXIT, type Command } from './io';
+import { CliRefusal, CliUsageError, EXIT, type Command } from './io';
 
 /**
  * The command line (DESIGN.md "Command line"): JSON for machines on stdout, messages on stderr;
@@ -73,6 +73,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CliUsageError) {
       process.stderr.write(`workbench ${name}: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof CliRefusal) {
+      process.stderr.write(`workbench ${name}: ${error.message}\n`);
+      return EXIT.refused;
     }
     if (error instanceof AppError) {
       const details = Object.keys(error.details).length ? ` ${JSON.stringify(error.details)}` : '';

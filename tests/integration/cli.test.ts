@@ -45,6 +45,11 @@ describe('workbench segment', () => {
     expect(workbench(['segment']).status).toBe(2);
     expect(workbench(['segment', broken, '--type', 'application/pdf']).status).toBe(2);
     expect(workbench(['no-such-command']).status).toBe(2);
+    for (const command of [['segment'], ['import-xliff'], ['import-tmx', '--project', 'itu-2012']]) {
+      const missing = workbench([...command.slice(0, 1), path.join(dir, 'missing.txt'), ...command.slice(1)]);
+      expect({ command: command[0], status: missing.status, stderr: missing.stderr }).toEqual({
+        command: command[0], status: 1, stderr: `workbench ${command[0]}: ${path.join(dir, 'missing.txt')}: no such file\n` });
+    }
   });
 });
 

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { importTmx } from '~/services/memory.server';
-import { CliUsageError, EXIT, parseOptions, printJson, refuse } from '../io';
+import { CliUsageError, EXIT, parseOptions, printJson, readInputFile } from '../io';
 
 /**
  * `import-tmx FILE --project P`: a TMX file into the project's memory, all or nothing; the languages come from
@@ -11,12 +10,7 @@ export async function importTmxCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { project: { type: 'string' } }, 1);
   if (!values.project) throw new CliUsageError('--project is required');
   const file = positionals[0];
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return refuse(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const bytes = readInputFile(file);
   const result = await importTmx({ project: values.project, fileName: path.basename(file), bytes, userId: null });
   printJson(result);
   return EXIT.ok;

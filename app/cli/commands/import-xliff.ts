@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { getDb } from '~/services/database.server';
 import { applyXliffImport, previewXliffImport } from '~/services/exchange.server';
-import { EXIT, parseOptions, printJson, refuse } from '../io';
+import { EXIT, parseOptions, printJson, readInputFile } from '../io';
 
 /**
  * `import-xliff FILE [--yes] [--overwrite-conflicts]`: project, document and language come from the file.
@@ -13,12 +12,7 @@ import { EXIT, parseOptions, printJson, refuse } from '../io';
 export async function importXliffCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions(args, { yes: { type: 'boolean' }, 'overwrite-conflicts': { type: 'boolean' } }, 1);
   const file = positionals[0];
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return refuse(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const bytes = readInputFile(file);
   const input = { bytes: new Uint8Array(bytes), fileName: path.basename(file), userId: null };
   if (!values.yes) {
     const preview = previewXliffImport(input, getDb());

@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '~/domain/errors';
 import { getDb } from '~/services/database.server';
 import { findProject } from '~/services/projects.server';
 import { applyImport, planImport, prepareSource, previewSummary } from '~/services/sources.server';
-import { CliUsageError, EXIT, parseOptions, printJson, refuse } from '../io';
+import { CliUsageError, EXIT, parseOptions, printJson, readInputFile } from '../io';
 
 /**
  * `import FILE --project P --document D [--title T] [--type T] [--yes]`: a new document, or a new version of
@@ -18,12 +17,7 @@ export async function importCommand(args: string[]): Promise<number> {
   if (!values.project) throw new CliUsageError('--project is required');
   if (!values.document) throw new CliUsageError('--document is required');
   const file = positionals[0];
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return refuse(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const bytes = readInputFile(file);
   const db = getDb();
   const project = findProject(db, values.project);
   if (!project) throw new AppError('not_found', 404, `no project "${values.project}"`, { project: values.project });

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import { isSourceMediaType, mediaTypeForFileName, segmentDocument } from '~/domain/segmentation';
 import { decodeUtf8Strict } from '~/domain/text/utf8';
 import { defaultSentenceRules } from '~/services/segmentation-rules.server';
-import { CliUsageError, EXIT, parseOptions, printJson, refuse } from '../io';
+import { CliUsageError, EXIT, parseOptions, printJson, readInputFile, refuse } from '../io';
 
 /** `segment FILE [--type]`: the segments of a file in source order, as JSON (gold FORMAT.md's `text`). */
 export function segmentCommand(args: string[]): number {
@@ -11,12 +10,7 @@ export function segmentCommand(args: string[]): number {
   const type = values.type ?? mediaTypeForFileName(file);
   if (!type) throw new CliUsageError(`cannot tell the type of ${file} from its name; give --type text/plain or text/markdown`);
   if (!isSourceMediaType(type)) throw new CliUsageError(`unsupported --type ${type} (text/plain or text/markdown)`);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return refuse(`${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
+  const bytes = readInputFile(file);
   const decoded = decodeUtf8Strict(bytes);
   if (!decoded.ok) return refuse(`${file}: not valid UTF-8 at byte offset ${decoded.byteOffset} (line ${decoded.line})`);
   const doc = segmentDocument(decoded.text, type, { rules: defaultSentenceRules(values.lang ?? 'en') });
