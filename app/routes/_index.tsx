@@ -64,6 +64,7 @@ export default function Dashboard() {
                     <th scope="col">{t('dashboard:words')}</th>
                     <th scope="col">{t('dashboard:targetWords')}</th>
                     <th scope="col">{t('dashboard:openComments')}</th>
+                    <th scope="col">{t('dashboard:published')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -85,6 +86,12 @@ export default function Dashboard() {
                             {formatNumber(p.openComments, locale)}
                           </Link>
                         )}
+                      </td>
+                      <td className="published">
+                        {p.published !== null ? (
+                          <a href={`/read/${project.slug}/${doc.slug}/${p.lang.tag}`}>{t('dashboard:publishedVersion', { number: p.published })}</a>
+                        ) : t('dashboard:notPublished')}
+                        {project.canManage ? <> · <Link to={`/projects/${project.slug}/${doc.slug}/${p.lang.tag}/publish`} aria-label={t('dashboard:publishLink', { language: p.lang.englishName })}>{t('dashboard:publish')}</Link></> : null}
                       </td>
                     </tr>
                   ))}

@@ -16,6 +16,8 @@ export interface LanguageProgress {
   targetWords: number;
   /** Comment threads not yet resolved on this document's current segments in this language. */
   openComments: number;
+  /** The number of the newest visible publication, or null when the language is not published. */
+  published: number | null;
 }
 
 export interface DocumentProgress {
@@ -45,6 +47,9 @@ export function loadDashboard(db: Db = getDb()) {
     GROUP BY d.id, pl.lang, COALESCE(t.state, 0)`);
 
   const openComments = openCommentCounts(db);
+  const published = new Map(db.all<{ document_id: number; lang: string; number: number }>(sql`
+    SELECT document_id, lang, MAX(number) AS number FROM publications WHERE hidden_at IS NULL GROUP BY document_id, lang`)
+    .map((r) => [`${r.document_id}:${r.lang}`, r.number]));
   const projectRows = db.select().from(projects).orderBy(asc(projects.id)).all();
   return projectRows.map((project) => {
     const langs = db.select({ lang: projectLanguages.lang }).from(projectLanguages)
@@ -60,6 +65,7 @@ export function loadDashboard(db: Db = getDb()) {
         const languages = langs.map((lang): LanguageProgress => {
           const progress: LanguageProgress = {
             lang: languageInfo(lang), segments: emptyByState(), words: emptyByState(), targetWords: 0, openComments: openComments.get(`${doc.id}:${lang}`) ?? 0,
+            published: published.get(`${doc.id}:${lang}`) ?? null,
           };
           for (const row of rows) {
             if (row.document_id !== doc.id || row.lang !== lang) continue;

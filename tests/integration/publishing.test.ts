@@ -206,5 +206,12 @@ describe('the publish page (coordinators)', () => {
     expect((await coord.post(pagePath, { _csrf: token, intent: 'show', number: '1' })).status).toBe(302);
     expect((await get(`${read}/fr`)).status).toBe(200);
     db.run(sql`UPDATE projects SET publish_fallback = 'refuse', publish_metadata = 1 WHERE slug = 'itu-2012'`);
+
+    // The dashboard says which languages are public, and at which version (v2 of Urdu is hidden above: v1 shows).
+    const dashboard = await (await coord.get('/')).text();
+    expect(dashboard).toContain(`<a href="${read}/ur">Version 1</a>`);
+    expect(dashboard).toContain(`<a href="${read}/fr">Version 1</a>`);
+    expect(dashboard).toMatch(/data-lang="es">[\s\S]*?<td class="published">Not published/);
+    expect(dashboard).toContain('href="/projects/itu-2012/sign-on-letter/es/publish"');
   });
 });
