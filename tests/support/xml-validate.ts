@@ -1,5 +1,5 @@
 // Schema validation of XLIFF 1.2 / 2.0 (xmllint-wasm, inside Node) and TMX 1.4 (system xmllint, DTD),
-// against the copies in tests/fixtures/schemas (never /work/shared or the network).
+// against the copies in tests/fixtures/schemas (never files outside the project or the network).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -6,8 +6,8 @@ import { attrs, escapeText } from './xml';
 /**
  * Writing one document × language as XLIFF 1.2 or 2.0 for a translator who works in a CAT tool (OmegaT, Trados,
  * memoQ). Written by hand rather than with the `xliff` package: that package has no notion of `state`, drops
- * note authors and `<originalData>`, and pretty-prints inside mixed content (measured: ../shared/tools/README.md
- * §4; docs/decisions/006-xliff-exchange.md). The mapping, both ways:
+ * note authors and `<originalData>`, and pretty-prints inside mixed content (measured; see
+ * docs/decisions/006-xliff-exchange.md). The mapping, both ways:
  *
  * | ours         | 1.2 `<target state>` (+ `approved`)      | 2.0 `<segment state>`          |
  * |--------------|------------------------------------------|--------------------------------|
