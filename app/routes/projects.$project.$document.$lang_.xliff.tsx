@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -9,8 +8,9 @@ import { AppError } from '~/domain/errors';
 import { languageInfo } from '~/domain/languages';
 import { pageTitle } from '~/i18n/meta';
 import {
-  applyXliffImport, dropPendingXliff, exchangePage, MAX_XLIFF_BYTES, pendingXliff, previewXliffImport, storePendingXliff,
+  applyXliffImport, dropPendingXliff, exchangePage, MAX_XLIFF_BYTES, pendingXliff, previewXliffImport,
 } from '~/services/exchange.server';
+import { answerXliffUpload } from '~/services/xliff-upload.server';
 import { orErrorResponse, readMutation, requireUser, runAction, wantsJson } from '~/services/http.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => [
@@ -42,13 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'upload') {
       const file = form.file('file');
       if (!file || file.bytes.length === 0) throw new AppError('nothing_to_import', 422, 'choose an XLIFF file', { fileName: file?.name ?? '' });
-      const upload = { bytes: file.bytes, fileName: file.name, userId: user!.id, expect: address };
-      // Scripts may apply in one step (`apply=yes`); people see the preview first.
-      if (form.get('apply') === 'yes') return data(applyXliffImport({ ...upload, overwrite: form.get('overwrite') === 'all' ? 'all' : undefined }));
-      const id = randomBytes(12).toString('base64url');
-      const preview = storePendingXliff({ ...upload, id });
-      if (wantsJson(request)) return data({ id, ...preview });
-      throw redirect(`${here}/xliff?preview=${id}`);
+      return answerXliffUpload(request, form, file, user!.id, address);
     }
     const id = form.get('id') ?? '';
     if (intent === 'discard') {

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CsrfInput } from '~/components/CsrfInput';
@@ -7,8 +6,9 @@ import { FormError } from '~/components/FormError';
 import { AppError } from '~/domain/errors';
 import { SUPPORTED_SOURCE_TYPES } from '~/domain/source-file';
 import { pageTitle } from '~/i18n/meta';
-import { applyXliffImport, looksLikeXliff, storePendingXliff } from '~/services/exchange.server';
-import { orErrorResponse, readMutation, requireUser, runAction, wantsJson } from '~/services/http.server';
+import { looksLikeXliff } from '~/services/exchange.server';
+import { answerXliffUpload } from '~/services/xliff-upload.server';
+import { orErrorResponse, readMutation, requireUser, runAction } from '~/services/http.server';
 import { projectDocuments, requireProject, setProjectRules, storePendingImport } from '~/services/imports.server';
 import { authorize } from '~/services/permissions.server';
 
@@ -39,12 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!file || file.bytes.length === 0) throw new AppError('empty_source', 422, 'choose a file to import', { fileName: file?.name ?? '' });
       // A translated XLIFF file names its own document and language: it goes to that language's preview.
       if (looksLikeXliff(file.name, file.bytes)) {
-        const upload = { bytes: file.bytes, fileName: file.name, userId: user!.id, expect: { project: project.slug } };
-        if (form.get('apply') === 'yes') return data(applyXliffImport({ ...upload, overwrite: form.get('overwrite') === 'all' ? 'all' : undefined }));
-        const id = randomBytes(12).toString('base64url');
-        const preview = storePendingXliff({ ...upload, id });
-        if (wantsJson(request)) return data({ id, ...preview });
-        throw redirect(`/projects/${preview.project}/${preview.document}/${preview.lang}/xliff?preview=${id}`);
+        return answerXliffUpload(request, form, file, user!.id, { project: project.slug });
       }
       const existing = form.get('document') ?? '';
       const slug = existing && existing !== '__new' ? existing : (form.get('slug') ?? '').trim();

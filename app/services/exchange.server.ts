@@ -13,7 +13,7 @@ import { countWords } from '~/domain/text/word-count';
 import { stateName, stateValue, type StateName } from '~/domain/translation-state';
 import { getDb, inWriteTransaction, type Db } from './database.server';
 import { logImport } from './import-log.server';
-import { authorize, can, type Actor } from './permissions.server';
+import { abilitiesIn, authorize, type Actor } from './permissions.server';
 import { resolveDocumentLanguage, type DocumentLanguage } from './segments.server';
 
 /**
@@ -194,8 +194,8 @@ function placeOf(db: Db, file: ImportedXliff, expect: XliffExpectation | undefin
   return place;
 }
 
-function appUnits(db: Pick<Db, '$client'>, place: DocumentLanguage, file: ImportedXliff): Map<string, AppUnit> {
-  const rows = unitRows(db as Db, place.document.currentVersionId, place.lang);
+function appUnits(db: Db, place: DocumentLanguage, file: ImportedXliff): Map<string, AppUnit> {
+  const rows = unitRows(db, place.document.currentVersionId, place.lang);
   const versions = new Map(file.units.map((u) => [u.id, u.version]));
   const revisionAt = db.$client.prepare<[number, number], { text: string; state: number }>('SELECT text, state FROM revisions WHERE translation_id = ? AND version = ?');
   const out = new Map<string, AppUnit>();
@@ -373,15 +373,13 @@ export function dropPendingXliff(id: string, userId: number, db: Db = getDb()) {
   inWriteTransaction(db, (tx) => tx.delete(pendingImports).where(and(eq(pendingImports.id, id), eq(pendingImports.createdBy, userId))).run());
 }
 
-/** The languages of a project a person may export, and import XLIFF into (for the download and upload buttons). */
-export function exchangeAbilities(viewer: Actor, place: { project: { id: number }; lang: string }, db: Db = getDb()) {
-  return { export: can(viewer, 'export', place.project.id, place.lang, db), import: can(viewer, 'review', place.project.id, place.lang, db) };
-}
 
 /** The exchange page of a document × language: who may download and upload, and the names to show. */
 export function exchangePage(input: { project: string; document: string; lang: string; viewer: number }, db: Db = getDb()) {
   const place = resolveDocumentLanguage(db, input.project, input.document, input.lang, input.viewer);
-  const may = exchangeAbilities(input.viewer, place, db);
+  const abilities = abilitiesIn(input.viewer, place.project, place.lang, db);
+  // Reviewers (and coordinators) bring files back; whoever may export downloads them.
+  const may = { export: abilities.export, import: abilities.review };
   if (!may.export && !may.import) throw new AppError('forbidden', 403, 'you may not export or import this language', { need: 'export', lang: place.lang });
   return {
     project: { slug: place.project.slug, title: place.project.title },

@@ -318,6 +318,23 @@ export function errorData<Extra extends object = object>(error: AppError, extra?
   return data<ErrorBody & Extra>({ ...error.toJSON(), ...(extra as Extra) }, { status: error.status, headers });
 }
 
+/**
+ * For downloads (resource routes, which have no page to show an error on): the file as a private, never-cached
+ * attachment, or an AppError as the error shape in JSON with its status, the refusal logged like any other.
+ */
+export function downloadResponse(request: Request, make: () => { body: string; contentType: string; disposition: string }): Response {
+  try {
+    const file = make();
+    return new Response(file.body, {
+      headers: { 'Content-Type': file.contentType, 'Content-Disposition': file.disposition, 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' },
+    });
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    noteRefusal(request, error);
+    return Response.json(error.toJSON(), { status: error.status, headers: { 'Cache-Control': 'no-store' } });
+  }
+}
+
 /** For loaders: an AppError (a 404, say) is thrown as the error shape for the error boundary to show. */
 export function orErrorResponse<T>(request: Request, work: () => T): T {
   try {

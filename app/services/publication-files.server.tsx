@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { documents, projects, publications, segments, sourceSegments, sourceVersions } from '../../db/schema';
@@ -9,6 +8,7 @@ import { contentDisposition } from '~/domain/exchange/file-names';
 import { downloadFileName, type PublicationAddress, type PublicationFormat } from '~/domain/publishing/downloads';
 import type { PublicationSnapshot } from '~/domain/publishing/snapshot';
 import type { InlineCode } from '~/domain/segmentation/types';
+import { BoundedCache, strongEtag } from './bounded-cache.server';
 import { getDb, type Db } from './database.server';
 import { formatDate, publicT, stylesFor, type PublicAssets } from './publishing.server';
 import { selfContainedPage } from './self-contained-page.server';
@@ -43,8 +43,7 @@ const CONTENT_TYPES: Record<PublicationFormat, string> = {
 };
 
 // Rendered once per publication, format and build; the visibility check runs on every request.
-const fileCache = new Map<string, PublicFile>();
-const FILE_CACHE_LIMIT = 100;
+const fileCache = new BoundedCache<PublicFile>(100);
 
 export function publicationFile(input: PublicationAddress & { format: PublicationFormat }, assets: FileAssets, db: Db = getDb()): PublicFile {
   const row = db.select({
@@ -59,21 +58,17 @@ export function publicationFile(input: PublicationAddress & { format: Publicatio
     .get();
   if (!row) throw new AppError('not_found', 404, 'no such publication', { project: input.project, document: input.document, lang: input.lang, number: input.number });
   const key = `${row.id}:${input.format}:${JSON.stringify(assets)}`;
-  let file = fileCache.get(key);
-  if (!file) {
+  return fileCache.getOrMake(key, () => {
     const snapshot = JSON.parse(db.select({ snapshot: publications.snapshot }).from(publications).where(eq(publications.id, row.id)).get()!.snapshot) as PublicationSnapshot;
     const { body, csp } = render(input.format, snapshot, { ...row, date: formatDate(row.createdAt, input.lang) }, assets, db);
     const disposition = contentDisposition(downloadFileName(input, input.format));
-    file = {
+    return {
       body, csp, contentType: CONTENT_TYPES[input.format],
       // The print page opens in the browser, ready for its print dialog; the others are saved.
       disposition: input.format === 'print' ? disposition.replace(/^attachment/, 'inline') : disposition,
-      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+      etag: strongEtag(body),
     };
-    if (fileCache.size >= FILE_CACHE_LIMIT) fileCache.delete(fileCache.keys().next().value!);
-    fileCache.set(key, file);
-  }
-  return file;
+  });
 }
 
 interface Published {

@@ -4,7 +4,7 @@ import { AppError } from '~/domain/errors';
 import { languageInfo } from '~/domain/languages';
 import { getDb, inWriteTransaction, type Db } from './database.server';
 import type { Actor } from './permissions.server';
-import { publicationPlan } from './publishing.server';
+import { publicationPlan, publishingPlace } from './publishing.server';
 
 /**
  * The coordinator's publish page of one document × language: what publishing now would give (how many sentences
@@ -38,7 +38,7 @@ export function publishPage(input: { project: string; document: string; lang: st
 
 /** Hides a publication (unpublishing) or shows it again; the row and its text stay as they were. */
 export function setPublicationHidden(input: { project: string; document: string; lang: string; number: number; hidden: boolean; actor: Actor }, db: Db = getDb()) {
-  const { document } = publicationPlan({ ...input, viewer: input.actor }, db);
+  const { document } = publishingPlace({ ...input, viewer: input.actor }, db);
   inWriteTransaction(db, (tx) => {
     const changed = tx.update(publications)
       .set(input.hidden ? { hiddenAt: Date.now(), hiddenBy: input.actor } : { hiddenAt: null, hiddenBy: null })

@@ -17,6 +17,7 @@ import { publicationDownloads } from '~/domain/publishing/downloads';
 import { checkPublishable, planSnapshot, type PublicationSnapshot } from '~/domain/publishing/snapshot';
 import { getDb, inWriteTransaction, type Db } from './database.server';
 import { authorize, type Actor } from './permissions.server';
+import { BoundedCache, strongEtag } from './bounded-cache.server';
 import { loadReading } from './reading.server';
 
 /**
@@ -62,9 +63,15 @@ function documentRow(db: Db, project: string, document: string) {
 }
 
 /** The snapshot the document in this language would be published as now, and what is not approved. */
+/** The project and document a coordinator publishes in; refuses anyone else as the rest of the app does. */
+export function publishingPlace(input: { project: string; document: string; lang: string; viewer: Actor }, db: Db = getDb()) {
+  const place = documentRow(db, input.project, input.document);
+  authorize(input.viewer, 'manage', place.project, input.lang, db);
+  return place;
+}
+
 export function publicationPlan(input: { project: string; document: string; lang: string; viewer: Actor }, db: Db = getDb()) {
-  const { project, document } = documentRow(db, input.project, input.document);
-  authorize(input.viewer, 'manage', project, input.lang, db);
+  const { project, document } = publishingPlace(input, db);
   const reading = loadReading({ project: input.project, document: input.document, lang: input.lang, viewer: null }, db);
   const plan = planSnapshot(
     { project: { slug: project.slug, title: project.title }, document: { slug: document.slug, title: document.title }, lang: input.lang, sourceLang: project.sourceLang },
@@ -102,18 +109,13 @@ export interface PublicPage {
 
 // Pages are rendered once per publication and state of the site (which languages exist, whether the English has
 // moved on); later reads are a map lookup (tests/bench/public.ts measures both).
-const pageCache = new Map<string, PublicPage>();
-const PAGE_CACHE_LIMIT = 500;
+const pageCache = new BoundedCache<PublicPage>(500);
 
 function cached(key: string, render: () => string, immutable: boolean): PublicPage {
-  let page = pageCache.get(key);
-  if (!page) {
+  return pageCache.getOrMake(key, () => {
     const html = `<!DOCTYPE html>${render()}`;
-    page = { html, etag: `"${createHash('sha256').update(html).digest('base64url').slice(0, 27)}"`, immutable };
-    if (pageCache.size >= PAGE_CACHE_LIMIT) pageCache.delete(pageCache.keys().next().value!);
-    pageCache.set(key, page);
-  }
-  return page;
+    return { html, etag: strongEtag(html), immutable };
+  });
 }
 
 interface VisiblePublication {
@@ -141,11 +143,18 @@ function languageLinks(db: Db, project: { id: number; slug: string; sourceLang: 
   }));
 }
 
+// Source versions never change, so the answer for a pair of them is computed once (it reads every segment of both).
+const sourceChanges = new BoundedCache<{ at: number | null }>(1000);
+
 /** Whether the source's translatable text changed after a version: the date of the change, or null. */
 function sourceChangedSince(db: Db, fromVersionId: number, currentVersionId: number): number | null {
   if (fromVersionId === currentVersionId) return null;
+  return sourceChanges.getOrMake(`${fromVersionId}:${currentVersionId}`, () => ({ at: compareSourceVersions(db, fromVersionId, currentVersionId) })).at;
+}
+
+function compareSourceVersions(db: Db, fromVersionId: number, currentVersionId: number): number | null {
   const texts = (versionId: number) => db.select({ segmentId: sourceSegments.segmentId, text: sourceSegments.text }).from(sourceSegments)
-    .where(and(eq(sourceSegments.versionId, versionId), eq(sourceSegments.translatable, true))).all()
+    .where(and(eq(sourceSegments.versionId, versionId), eq(sourceSegments.translatable, true))).orderBy(sourceSegments.position).all()
     .map((r) => `${r.segmentId}\u0000${r.text}`).join('\u0001');
   if (texts(fromVersionId) === texts(currentVersionId)) return null;
   return db.select({ createdAt: sourceVersions.createdAt }).from(sourceVersions).where(eq(sourceVersions.id, currentVersionId)).get()!.createdAt;
